@@ -1,0 +1,85 @@
+# newstables: the two commands people run are `make serve` and `make test`.
+# Everything else is a step of those, or a benchmark.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+BIN    := $(VENV)/bin
+PORT   ?= 8001
+DB     := dist/news.db
+SHARED ?= ../shared
+SCORE  := $(PYTHON) $(SHARED)/eval/score.py
+
+# What a database depends on: the corpus, the schema and rules, the code.
+SOURCES := $(shell find corpus schema build/newstables -type f ! -name '*.pyc' 2>/dev/null)
+
+.PHONY: all venv db serve test test-fast lock clean score bench bench-dates bench-figures bench-quotes bench-actors bench-serve
+
+all: db
+
+# The virtualenv, with every dependency pinned by hash (requirements.lock).
+venv: $(VENV)/.installed
+$(VENV)/.installed: requirements.lock pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+# Rebuilt only when the corpus, schema or code changed.
+db: $(DB)
+$(DB): $(VENV)/.installed $(SOURCES)
+	$(BIN)/newstables build corpus --db $(DB)
+
+serve: $(DB)
+	$(BIN)/newstables serve $(DB) --port $(PORT)
+
+test: $(VENV)/.installed
+	$(BIN)/pytest -q -n 2 --dist loadfile
+
+# Unit tests only (no browser, no benchmark-sized builds).
+test-fast: $(VENV)/.installed
+	$(BIN)/pytest -q -m "not browser and not slow"
+
+# Re-pin requirements.lock from requirements.in (needs network to PyPI).
+lock:
+	$(PYTHON) -m pip install --quiet uv && $(PYTHON) -m uv pip compile --generate-hashes \
+	  --python-version 3.11 --python-platform x86_64-manylinux_2_28 requirements.in -o requirements.lock
+
+# Scores of the seed corpus against the development gold.
+score: $(DB)
+	$(SCORE) $(DB) $(SHARED)/eval/gold-dev
+
+dist/bench/%.db: $(VENV)/.installed $(SOURCES)
+	@mkdir -p dist/bench
+	-$(BIN)/newstables build $(SHARED)/bench/$*/corpus --db $@ --quiet
+
+bench-dates: dist/bench/tempeval3.db dist/bench/tempeval3-dev.db
+	@echo "== TempEval-3 platinum (held out; HeidelTime 0.776, SUTime 0.674)"
+	$(SCORE) dist/bench/tempeval3.db $(SHARED)/bench/tempeval3/gold
+	@echo "== TempEval-3 dev (TimeBank + AQUAINT)"
+	$(SCORE) dist/bench/tempeval3-dev.db $(SHARED)/bench/tempeval3-dev/gold
+
+bench-figures: $(DB) dist/bench/newsquant.db
+	@echo "== NewsQuant (CQE value+unit F1 0.855, quantulum3 0.471)"
+	$(SCORE) dist/bench/newsquant.db $(SHARED)/bench/newsquant/gold
+	@echo "== Seed gold-dev"
+	$(SCORE) $(DB) $(SHARED)/eval/gold-dev
+
+bench-quotes: $(DB) dist/bench/ggt-quotes.db
+	@echo "== GGT quotes (Gender Gap Tracker F1 0.837, speaker 0.86)"
+	$(SCORE) dist/bench/ggt-quotes.db $(SHARED)/bench/ggt-quotes/gold
+	@echo "== Seed gold-dev"
+	$(SCORE) $(DB) $(SHARED)/eval/gold-dev
+
+bench-actors: $(DB) dist/bench/meantime.db
+	@echo "== MEANTIME (Wikinews, cross-document entities)"
+	$(SCORE) dist/bench/meantime.db $(SHARED)/bench/meantime/gold
+	@echo "== Seed gold-dev"
+	$(SCORE) $(DB) $(SHARED)/eval/gold-dev
+
+clean:
+	rm -rf dist .cache test-artifacts
+
+# Throughput, incremental rebuilds and memory on 2,225 BBC articles (writes dist/bench.json).
+bench: $(VENV)/.installed
+	$(PY) scripts/bench.py $(SHARED)/bench/bbc-all/corpus --out dist/bench.json

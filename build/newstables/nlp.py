@@ -1,0 +1,149 @@
+"""Loading the spaCy pipeline and parsing article bodies, with a parse cache.
+
+Parsing is the expensive step, so a parsed Doc is stored (as spaCy's own
+binary serialisation) under a key made of the text's hash and the model's
+name and version: an unchanged article is never parsed twice, and changing
+extraction code never invalidates the cache. The cache holds the model's own
+output only; our rule layers run on the Doc after it comes back.
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import sqlite3
+from collections import deque
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import settings
+
+
+class ModelNotFound(RuntimeError):
+    pass
+
+
+def resolve_model_name(name: str | None = None) -> str:
+    """The requested model if installed, else the first installed fallback."""
+    wanted = name or settings.model_name()
+    candidates = [wanted] + ([m for m in settings.FALLBACK_MODELS if m != wanted]
+                             if wanted == settings.DEFAULT_MODEL else [])
+    for candidate in candidates:
+        if importlib.util.find_spec(candidate) is not None or Path(candidate).is_dir():
+            return candidate
+    raise ModelNotFound(
+        f"spaCy model {wanted!r} is not installed. Install the pinned one with "
+        f"`make venv`, or set NEWSTABLES_MODEL to an installed pipeline "
+        f"(tried: {', '.join(candidates)}).")
+
+
+@lru_cache(maxsize=4)
+def load(name: str | None = None) -> Language:
+    """The spaCy pipeline. Components no extractor uses are left out."""
+    return spacy.load(resolve_model_name(name))
+
+
+def model_id(nlp: Language) -> str:
+    """Name and version: part of every cache key and of build_info."""
+    return f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"
+
+
+def text_key(text: str, model: str) -> str:
+    return hashlib.sha256(f"{model}\0{text}".encode("utf-8")).hexdigest()
+
+
+class ParseCache:
+    """Parsed Docs in an SQLite file, keyed by text hash and model."""
+
+    def __init__(self, folder: Path | str | None):
+        self.con = None
+        if folder is not None:
+            folder = Path(folder)
+            folder.mkdir(parents=True, exist_ok=True)
+            self.con = sqlite3.connect(folder / "parses.sqlite")
+            self.con.execute("create table if not exists docs (key text primary key, doc blob not null)")
+
+    def get(self, key: str, vocab) -> Doc | None:
+        if self.con is None:
+            return None
+        row = self.con.execute("select doc from docs where key = ?", (key,)).fetchone()
+        if row is None:
+            return None
+        try:
+            return Doc(vocab).from_bytes(row[0])
+        except Exception:  # a corrupt or incompatible entry: parse again
+            return None
+
+    def put(self, key: str, doc: Doc) -> None:
+        self.put_bytes(key, doc.to_bytes(exclude=["user_data"]))
+
+    def put_bytes(self, key: str, doc_bytes: bytes) -> None:
+        if self.con is not None:
+            self.con.execute("insert or replace into docs values (?, ?)", (key, doc_bytes))
+
+    def commit(self) -> None:
+        if self.con is not None:
+            self.con.commit()
+
+    def close(self) -> None:
+        if self.con is not None:
+            self.con.commit()
+            self.con.close()
+            self.con = None
+
+
+def parse(texts: Iterable[tuple[str, str]], nlp: Language, cache: ParseCache,
+          batch_size: int | None = None, n_process: int | None = None,
+          stats: dict | None = None) -> Iterator[tuple[str, Doc]]:
+    """(key, text) pairs in, (key, Doc) pairs out, in the same order.
+
+    Cached Docs come straight back; the rest go through nlp.pipe in batches.
+    """
+    model = model_id(nlp)
+    batch_size = batch_size or settings.batch_size()
+    n_process = n_process or settings.processes()
+    stats = stats if stats is not None else {}
+    stats.setdefault("parsed", 0)
+    stats.setdefault("cached", 0)
+    pending: list[tuple[str, str, str]] = []
+
+    def flush():
+        todo = list(pending)
+        pending.clear()
+        docs = nlp.pipe((t for _, t, _ in todo), batch_size=batch_size, n_process=n_process)
+        for (key, _text, ckey), doc in zip(todo, docs):
+            cache.put(ckey, doc)
+            stats["parsed"] += 1
+            yield key, doc
+        cache.commit()
+
+    # Keep output order: cached docs wait for the parsed ones queued before them.
+    ordered: deque[tuple[str, Doc | None, str]] = deque()
+    for key, text in texts:
+        ckey = text_key(text, model)
+        doc = cache.get(ckey, nlp.vocab)
+        if doc is not None:
+            stats["cached"] += 1
+        else:
+            pending.append((key, text, ckey))
+        ordered.append((key, doc, ckey))
+        if len(pending) >= batch_size * max(1, n_process) * 4:
+            parsed = dict(flush())
+            yield from _drain(ordered, parsed)
+    parsed = dict(flush()) if pending else {}
+    yield from _drain(ordered, parsed)
+
+
+def _drain(ordered, parsed):
+    while ordered:
+        key, doc, _ = ordered[0]
+        if doc is None:
+            if key not in parsed:
+                return
+            doc = parsed.pop(key)
+        ordered.popleft()
+        yield key, doc

@@ -1,0 +1,200 @@
+"""The build: corpus folder in, database file out.
+
+read + clean -> parse (cached) -> extract per article -> resolve corpus-wide
+-> load into a temporary file -> move into place. One article that cannot be
+read or extracted is reported and left out; the rest is still built.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import platform
+import sys
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from importlib import metadata as importlib_metadata
+from pathlib import Path
+
+from tqdm import tqdm
+
+from . import __version__, load, nlp as nlp_module, settings
+from .corpus import Article, Problem, read_corpus
+from .extract import ArticleResult, available_extractors, extract_article
+from .resolve import resolve
+
+
+class BuildFailed(RuntimeError):
+    """Nothing usable came out of the build; the previous database is kept."""
+
+
+@dataclass
+class BuildReport:
+    db: Path
+    articles: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    parsed: int = 0
+    cached: int = 0
+    seconds: float = 0.0
+    up_to_date: bool = False
+
+    @property
+    def skipped(self) -> int:
+        return len(self.problems)
+
+    def summary(self) -> str:
+        if self.up_to_date:
+            return (f"{self.db} is up to date: same corpus ({self.articles} articles), code and model "
+                    f"({self.seconds:.1f} s). Use --force to rebuild anyway.")
+        lines = [f"Built {self.db}: {self.articles} articles read in {self.seconds:.1f} s "
+                 f"({self.parsed} parsed, {self.cached} from the parse cache)."]
+        if self.problems:
+            lines.append(f"{len(self.problems)} problem(s); what they concern was left out:")
+            lines.extend(f"  - {p}" for p in self.problems)
+        lines.append("Rows: " + ", ".join(f"{t} {n}" for t, n in self.counts.items()))
+        return "\n".join(lines)
+
+
+def build(corpus_dir: str | Path, db_path: str | Path, cache_dir: str | Path | None = "default",
+          model: str | None = None, progress: bool = True, scheduler: str | None = None,
+          force: bool = True) -> BuildReport:
+    """Build `db_path` from `corpus_dir`. With force=False an existing database
+    built from the same corpus by the same code and model is left as it is."""
+    started = time.perf_counter()
+    report = BuildReport(db=Path(db_path))
+    articles, problems = read_corpus(corpus_dir)
+    report.problems.extend(problems)
+    if not articles:
+        raise BuildFailed(f"{corpus_dir}: no readable articles; {db_path} left as it was")
+
+    nlp = nlp_module.load(model)
+    fingerprint = {"corpus_hash": corpus_hash(articles, problems), "code_hash": code_hash(),
+                   "model": nlp_module.model_id(nlp)}
+    if not force and _up_to_date(Path(db_path), fingerprint):
+        report.up_to_date = True
+        report.articles = len(articles)
+        report.seconds = time.perf_counter() - started
+        return report
+    if scheduler:
+        from .distributed import parse_and_extract_distributed
+        results, extract_problems, stats = parse_and_extract_distributed(
+            articles, scheduler, model=model, cache_dir=_cache_dir(cache_dir))
+    else:
+        results, extract_problems, stats = parse_and_extract(
+            articles, nlp, _cache_dir(cache_dir), progress=progress)
+    report.problems.extend(extract_problems)
+    report.parsed, report.cached = stats.get("parsed", 0), stats.get("cached", 0)
+
+    tables = resolve(results)
+    tables["articles"] = [article_row(a) for a in articles]
+    tables["sections"] = [{"article_id": a.id, **vars(s)} for a in articles for s in a.sections]
+    tables["build_problems"] = [vars(p) for p in report.problems]
+    info = {**build_info(articles, nlp), **fingerprint}
+
+    with load.atomic_database(Path(db_path)) as tmp:
+        load.create_schema(tmp)
+        report.counts = load.write(tmp, tables, info)
+    report.articles = len(articles)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def parse_and_extract(articles: list[Article], nlp, cache_dir: Path | None,
+                      progress: bool = True) -> tuple[list[ArticleResult], list[Problem], dict]:
+    """Parse every body (through the cache) and run the extractors on each Doc."""
+    by_id = {a.id: a for a in articles}
+    cache = nlp_module.ParseCache(cache_dir)
+    stats: dict = {}
+    results, problems = [], []
+    bar = tqdm(total=len(articles), unit="article", desc="parse+extract", file=sys.stderr,
+               disable=not progress or None, leave=False)
+    try:
+        for article_id, doc in nlp_module.parse(((a.id, a.body) for a in articles), nlp, cache, stats=stats):
+            article = by_id[article_id]
+            results.append(extract_safely(doc, article, problems))
+            bar.update()
+    finally:
+        bar.close()
+        cache.close()
+    return results, problems, stats
+
+
+def extract_safely(doc, article: Article, problems: list[Problem]) -> ArticleResult:
+    """Extractor errors cost that article its extracted rows, never the build."""
+    try:
+        return extract_article(doc, article)
+    except Exception as exc:  # report, keep the article's text, go on
+        problems.append(Problem(article.file, line=article.line, problem=f"extraction failed ({type(exc).__name__}: {exc}); "
+                                              f"the article is published without extracted rows"))
+        return ArticleResult(article_id=article.id)
+
+
+def _cache_dir(cache_dir):
+    return settings.cache_dir() if cache_dir == "default" else (Path(cache_dir) if cache_dir else None)
+
+
+def article_row(article: Article) -> dict:
+    return {**{k: getattr(article, k) for k in ("id", "file", "line", "title", "publisher", "url", "dateline",
+                                                  "published", "published_basis", "body", "raw")},
+            "authors": json.dumps(article.authors, ensure_ascii=False),
+            "word_count": article.word_count,
+            "content_hash": article.content_hash,
+            "metadata_source": json.dumps(article.metadata_source, sort_keys=True)}
+
+
+def corpus_hash(articles: list[Article], problems: list[Problem] = ()) -> str:
+    """Everything read from the corpus, problems included (they are published too)."""
+    digest = hashlib.sha256()
+    for a in articles:
+        digest.update(json.dumps(article_row(a), sort_keys=True).encode("utf-8"))
+    for p in problems:
+        digest.update(str(p).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def code_hash() -> str:
+    """The pipeline's code and the schema/rules it reads: a change to either
+    means the tables may change."""
+    digest = hashlib.sha256(__version__.encode())
+    package = Path(__file__).resolve().parent
+    for folder in (package, settings.SCHEMA_DIR):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and path.suffix not in (".pyc",) and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(folder).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _up_to_date(db_path: Path, fingerprint: dict) -> bool:
+    import sqlite3
+
+    if not db_path.exists():
+        return False
+    try:
+        con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        try:
+            info = dict(con.execute("select key, value from build_info"))
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return False
+    return all(info.get(k) == v for k, v in fingerprint.items())
+
+
+def build_info(articles: list[Article], nlp) -> dict[str, str]:
+    def version(package):
+        try:
+            return importlib_metadata.version(package)
+        except importlib_metadata.PackageNotFoundError:
+            return "not installed"
+
+    return {
+        "articles": str(len(articles)),
+        "model": nlp_module.model_id(nlp),
+        "newstables": __version__,
+        "extractors": ", ".join(name for name, _ in available_extractors()),
+        "python": platform.python_version(),
+        **{f"package:{p}": version(p) for p in ("spacy", "dateparser", "sqlite-utils", "datasette", "rapidfuzz")},
+        "built_at": datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
+    }

@@ -1,0 +1,96 @@
+"""The one place that knows how the database is served.
+
+`datasette_command` gives the `datasette serve` command line (used by
+`newstables serve`, `make serve` and the browser tests); `make_datasette`
+builds the same server in-process for tests through Datasette's test client.
+Both take their options from `SETTINGS` and `site_paths`, so the served site
+and the tested site cannot drift apart.
+
+Safety: the database is opened immutable (`-i`: read-only connection, no
+write path), queries stop at `sql_time_limit_ms`, facets at
+`facet_time_limit_ms`, a page holds at most `max_returned_rows`, and
+`suggest_facets` is off (it makes table pages ~13x slower). The plugin in
+plugins/ adds the security headers and robots.txt.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from .settings import PROJECT_DIR
+
+# Datasette settings, as `--setting NAME VALUE`.
+SETTINGS: dict[str, object] = {
+    "suggest_facets": False,        # ~13x slower table pages when on
+    "sql_time_limit_ms": 1000,      # a runaway query is interrupted after 1 s
+    "max_returned_rows": 1000,      # rows per page / per custom query
+    "facet_time_limit_ms": 200,     # a facet that takes longer is skipped
+    "default_page_size": 50,
+    "truncate_cells_html": 240,     # article bodies in table views: a snippet
+    "allow_download": True,         # the immutable .db file can be downloaded
+    "default_cache_ttl": 300,       # immutable data: let browsers cache pages
+    "num_sql_threads": 3,
+}
+
+
+def site_paths(project_dir: Path | str = PROJECT_DIR) -> dict[str, Path]:
+    """Where the site's customisation lives."""
+    project_dir = Path(project_dir)
+    return {
+        "metadata": project_dir / "metadata.yml",
+        "templates": project_dir / "templates",
+        "plugins": project_dir / "plugins",
+        "static": project_dir / "static",
+    }
+
+
+def _setting_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    return str(value)
+
+
+def datasette_command(db_path: Path | str, port: int = 8001, host: str = "127.0.0.1",
+                      project_dir: Path | str = PROJECT_DIR) -> list[str]:
+    """The `datasette serve` command that publishes `db_path` read-only.
+
+    The database is named after the file's stem: dist/news.db is served as
+    /news."""
+    paths = site_paths(project_dir)
+    datasette = Path(sys.executable).with_name("datasette")
+    command = [
+        str(datasette) if datasette.exists() else "datasette", "serve",
+        "-i", str(db_path),
+        "--host", host,
+        "--port", str(port),
+        "--metadata", str(paths["metadata"]),
+        "--template-dir", str(paths["templates"]),
+        "--plugins-dir", str(paths["plugins"]),
+        "--static", f"static:{paths['static']}",
+    ]
+    for name, value in SETTINGS.items():
+        command += ["--setting", name, _setting_value(value)]
+    return command
+
+
+def load_metadata(project_dir: Path | str = PROJECT_DIR) -> dict:
+    import yaml
+
+    return yaml.safe_load(site_paths(project_dir)["metadata"].read_text(encoding="utf-8"))
+
+
+def make_datasette(db_path: Path | str, project_dir: Path | str = PROJECT_DIR):
+    """A `datasette.app.Datasette` configured exactly as `datasette_command`
+    serves it, for `await ds.client.get(...)` in tests."""
+    from datasette.app import Datasette
+
+    paths = site_paths(project_dir)
+    return Datasette(
+        files=[],
+        immutables=[str(db_path)],
+        metadata=load_metadata(project_dir),
+        template_dir=str(paths["templates"]),
+        plugins_dir=str(paths["plugins"]),
+        static_mounts=[("static", str(paths["static"]))],
+        settings=dict(SETTINGS),
+    )

@@ -1,0 +1,544 @@
+"""Datasette plugin for the newstables site (loaded with --plugins-dir plugins).
+
+What it adds to Datasette 0.65, which sends no security headers:
+- security headers on every response: Content-Security-Policy (scripts only
+  from this site plus the hashes of Datasette's own inline scripts; no
+  framing), X-Content-Type-Options, X-Frame-Options, Referrer-Policy;
+- /robots.txt: table and row pages may be crawled, SQL, query strings,
+  exports and the database file may not;
+- cells: FTS snippets keep their <mark> highlights (the text is escaped first,
+  then only the marker tags are restored); id columns in views and queries
+  link to their rows;
+- template variables for the custom pages: an article with its extracted
+  spans highlighted, the in-context view of a quote/figure/date/mention, an
+  actor's and an event's page, and the charts page.
+
+There is no write path here or anywhere: the database is served immutable.
+All text that reaches HTML goes through markupsafe.escape.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from pathlib import Path
+
+import datasette
+from datasette import hookimpl
+from datasette.utils import tilde_decode, tilde_encode
+from datasette.utils.asgi import Response
+from markupsafe import Markup, escape
+
+DATABASE = "news"
+
+# ---------------------------------------------------------------------------
+# Security headers
+
+
+def _inline_script_hashes() -> list[str]:
+    """CSP hashes of the inline <script> blocks Datasette's templates emit.
+
+    Computed from the installed Datasette's own templates so an upgrade that
+    changes them keeps working (or visibly breaks the CSP test)."""
+    scripts = ["DATASETTE_ALLOW_FACET = true;", "DATASETTE_ALLOW_FACET = false;"]
+    templates = Path(datasette.__file__).parent / "templates"
+    for name in ("_codemirror_foot.html", "_close_open_menus.html"):
+        path = templates / name
+        if path.exists():
+            scripts += re.findall(r"<script>(.*?)</script>", path.read_text(encoding="utf-8"), re.S)
+    hashes = []
+    for script in scripts:
+        digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+        hashes.append(f"'sha256-{digest}'")
+    return hashes
+
+
+CONTENT_SECURITY_POLICY = "; ".join([
+    "default-src 'self'",
+    "script-src 'self' " + " ".join(_inline_script_hashes()),
+    # Datasette's templates use style attributes and a <style> block.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+])
+
+SECURITY_HEADERS = {
+    "content-security-policy": CONTENT_SECURITY_POLICY,
+    "x-content-type-options": "nosniff",
+    "x-frame-options": "DENY",
+    "referrer-policy": "strict-origin-when-cross-origin",
+    "cross-origin-opener-policy": "same-origin",
+    "permissions-policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+}
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    extra = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in SECURITY_HEADERS.items()]
+
+    def wrap(app):
+        async def add_headers(scope, receive, send):
+            if scope["type"] != "http":
+                await app(scope, receive, send)
+                return
+
+            async def wrapped_send(event):
+                if event["type"] == "http.response.start":
+                    headers = [
+                        (k, v) for k, v in event.get("headers", [])
+                        if k.lower().decode("latin-1") not in SECURITY_HEADERS
+                    ]
+                    event = {**event, "headers": headers + extra}
+                await send(event)
+
+            await app(scope, receive, wrapped_send)
+
+        return add_headers
+
+    return wrap
+
+
+# ---------------------------------------------------------------------------
+# robots.txt
+
+ROBOTS_TXT = """\
+# newstables: table and row pages may be crawled. Arbitrary SQL, query
+# strings (facets, sorting, searches), exports and the database file may not:
+# they are unbounded and expensive.
+User-agent: *
+Disallow: /*?
+Disallow: /*.json
+Disallow: /*.csv
+Disallow: /*.db
+Disallow: /-/
+Allow: /
+"""
+
+
+async def robots_txt(request):
+    return Response.text(ROBOTS_TXT)
+
+
+@hookimpl
+def register_routes():
+    return [(r"^/robots\.txt$", robots_txt)]
+
+
+# ---------------------------------------------------------------------------
+# Cells
+
+# Columns of views and query results that hold a row id, and the table it is in.
+LINK_COLUMNS = {
+    "article_id": "articles",
+    "quote_id": "quotes",
+    "speaker_id": "actors",
+    "actor_id": "actors",
+    "subject_id": "actors",
+    "location_id": "actors",
+    "event_id": "events",
+    "figure_id": "figures",
+    "date_id": "dates",
+    "mention_id": "mentions",
+}
+
+_MARK_OPEN = str(escape("<mark>"))
+_MARK_CLOSE = str(escape("</mark>"))
+
+
+def highlight_snippet(value: str) -> Markup:
+    """Escape an FTS snippet, then restore only its <mark> ... </mark> markers."""
+    escaped = str(escape(value))
+    return Markup(
+        '<span class="snippet">'
+        + escaped.replace(_MARK_OPEN, '<mark class="search-hit">').replace(_MARK_CLOSE, "</mark>")
+        + "</span>"
+    )
+
+
+@hookimpl
+def render_cell(row, value, column, table, database, datasette):
+    if database != DATABASE:
+        return None
+    if isinstance(value, str) and column.endswith("snippet"):
+        return highlight_snippet(value)
+    # Datasette links foreign keys of tables itself; views and queries get ours.
+    if column in LINK_COLUMNS and value is not None and isinstance(value, (int, str)):
+        if table is None or table in VIEW_NAMES:
+            href = datasette.urls.row(DATABASE, LINK_COLUMNS[column], tilde_encode(str(value)))
+            return Markup(f'<a href="{escape(href)}">{escape(value)}</a>')
+    return None
+
+
+VIEW_NAMES = {"who_said_what", "timeline", "figures_measured", "quote_network", "article_summary"}
+
+# ---------------------------------------------------------------------------
+# Highlighting the article text
+
+# kind -> (css class, sort rank when two spans start and end together)
+KINDS = {"quote": 0, "speaker": 1, "mention": 2, "date": 3, "figure": 3}
+
+
+def render_highlighted(body: str, spans: list[dict]) -> Markup:
+    """The body as HTML with every span wrapped in <mark class="hl hl-KIND">.
+
+    spans: dicts with kind, start, end, href, anchor (element id) and title.
+    Spans nest (an actor inside a quote); crossing spans are split. The text
+    of each piece links to the innermost span's row; no <a> is nested."""
+    n = len(body)
+    spans = [s for s in spans
+             if isinstance(s.get("start"), int) and isinstance(s.get("end"), int)
+             and 0 <= s["start"] < s["end"] <= n]
+    for i, s in enumerate(spans):
+        s["_key"] = (s["start"], -s["end"], KINDS.get(s["kind"], 9), i)
+    starts: dict[int, list[dict]] = {}
+    ends: dict[int, list[dict]] = {}
+    for s in spans:
+        starts.setdefault(s["start"], []).append(s)
+        ends.setdefault(s["end"], []).append(s)
+    bounds = sorted({0, n, *starts, *ends})
+    out: list[str] = []
+    stack: list[dict] = []
+    active: dict[int, dict] = {}
+    opened: set[int] = set()
+    for a, b in zip(bounds, bounds[1:]):
+        for s in ends.get(a, ()):
+            active.pop(id(s), None)
+        for s in starts.get(a, ()):
+            active[id(s)] = s
+        cover = sorted(active.values(), key=lambda s: s["_key"])
+        keep = 0
+        while keep < len(stack) and keep < len(cover) and stack[keep] is cover[keep]:
+            keep += 1
+        out.extend("</mark>" for _ in stack[keep:])
+        for s in cover[keep:]:
+            attrs = f'class="hl hl-{s["kind"]}"'
+            if id(s) not in opened and s.get("anchor"):
+                attrs += f' id="{escape(s["anchor"])}"'
+            if s.get("title"):
+                attrs += f' title="{escape(s["title"])}"'
+            out.append(f"<mark {attrs}>")
+            opened.add(id(s))
+        stack = cover
+        text = str(escape(body[a:b]))
+        if cover and cover[-1].get("href"):
+            out.append(f'<a href="{escape(cover[-1]["href"])}">{text}</a>')
+        else:
+            out.append(text)
+    out.extend("</mark>" for _ in stack)
+    return Markup("".join(out))
+
+
+def excerpt(text: str | None, limit: int = 160) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def safe_url(url: str | None) -> str | None:
+    """Only http(s) URLs become links (no javascript: from a manifest)."""
+    if url and re.match(r"^https?://", url, re.I):
+        return url
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Template variables
+
+
+async def _rows(db, sql, params=()):
+    return [dict(r) for r in (await db.execute(sql, params)).rows]
+
+
+def _pk(request) -> str:
+    return tilde_decode(request.url_vars.get("pks", ""))
+
+
+async def article_context(datasette, db, article_id):
+    url = lambda table, pk: datasette.urls.row(DATABASE, table, tilde_encode(str(pk)))  # noqa: E731
+    articles = await _rows(db, "select * from articles where id = ?", [article_id])
+    if not articles:
+        return {}
+    article = articles[0]
+    body = article["body"] or ""
+    quotes = await _rows(db, """
+        select quotes.*, actors.name as speaker_name, actors.title as speaker_title
+        from quotes left join actors on actors.id = quotes.speaker_id
+        where quotes.article_id = ? order by quotes.start, quotes.id""", [article_id])
+    mentions = await _rows(db, """
+        select mentions.*, actors.name as actor_name, actors.type as actor_type
+        from mentions left join actors on actors.id = mentions.actor_id
+        where mentions.article_id = ? order by mentions.start, mentions.id""", [article_id])
+    figures = await _rows(db, """
+        select figures.*, units.label as unit_label
+        from figures left join units on units.code = figures.unit
+        where figures.article_id = ? order by figures.start, figures.id""", [article_id])
+    dates = await _rows(db, """select * from dates where article_id = ?
+        order by start, id""", [article_id])
+    events = await _rows(db, """
+        select event_mentions.id as mention_id, event_mentions.text, event_mentions.start,
+               event_mentions."end", event_mentions.date_text, events.id as event_id,
+               events.type, events.date, events.description
+        from event_mentions join events on events.id = event_mentions.event_id
+        where event_mentions.article_id = ? order by event_mentions.start, event_mentions.id""",
+        [article_id])
+    sections = await _rows(db, """select * from sections where article_id = ?
+        order by start, id""", [article_id])
+
+    spans = []
+    for q in quotes:
+        who = q["speaker_name"] or q["speaker_text"] or "unattributed"
+        spans.append({"kind": "quote", "start": q["start"], "end": q["end"],
+                      "href": url("quotes", q["id"]), "anchor": f"quote-{q['id']}",
+                      "title": f"Quote {q['id']} ({q['kind']}): {who}"})
+        if q["speaker_start"] is not None and q["speaker_end"] is not None:
+            spans.append({"kind": "speaker", "start": q["speaker_start"], "end": q["speaker_end"],
+                          "href": url("actors", q["speaker_id"]) if q["speaker_id"] is not None
+                          else url("quotes", q["id"]),
+                          "anchor": f"speaker-{q['id']}", "title": f"Speaker of quote {q['id']}: {who}"})
+    for m in mentions:
+        spans.append({"kind": "mention", "start": m["start"], "end": m["end"],
+                      "href": url("actors", m["actor_id"]) if m["actor_id"] is not None
+                      else url("mentions", m["id"]),
+                      "anchor": f"mention-{m['id']}",
+                      "title": f"{m['actor_name'] or m['text']} ({m['actor_type'] or 'unresolved'})"})
+    for f in figures:
+        spans.append({"kind": "figure", "start": f["start"], "end": f["end"],
+                      "href": url("figures", f["id"]), "anchor": f"figure-{f['id']}",
+                      "title": f"Figure {f['id']}: {f['comparator']} {f['value']} {f['unit'] or ''}"
+                               f" — {f['measures'] or ''}"})
+    for d in dates:
+        spans.append({"kind": "date", "start": d["start"], "end": d["end"],
+                      "href": url("dates", d["id"]), "anchor": f"date-{d['id']}",
+                      "title": f"Date {d['id']}: {d['value'] or 'unresolved'}"})
+
+    actors: dict[object, dict] = {}
+    for m in mentions:
+        key = m["actor_id"] if m["actor_id"] is not None else ("text", m["text"])
+        entry = actors.setdefault(key, {
+            "name": m["actor_name"] or m["text"], "type": m["actor_type"] or "unresolved",
+            "href": url("actors", m["actor_id"]) if m["actor_id"] is not None else None,
+            "count": 0, "first": f"mention-{m['id']}"})
+        entry["count"] += 1
+    for q in quotes:
+        q["speaker_href"] = url("actors", q["speaker_id"]) if q["speaker_id"] is not None else None
+        q["href"] = url("quotes", q["id"])
+    for f in figures:
+        f["href"] = url("figures", f["id"])
+    for d in dates:
+        d["href"] = url("dates", d["id"])
+    for e in events:
+        e["href"] = url("events", e["event_id"])
+    for s in sections:
+        s["href"] = url("sections", s["id"])
+
+    try:
+        import json
+        authors = json.loads(article["authors"] or "[]")
+    except ValueError:
+        authors = []
+    return {
+        "article": article,
+        "article_url": safe_url(article.get("url")),
+        "article_authors": authors,
+        "article_html": render_highlighted(body, spans),
+        "article_quotes": quotes,
+        "article_figures": figures,
+        "article_dates": dates,
+        "article_events": events,
+        "article_sections": sections,
+        "article_actors": sorted(actors.values(), key=lambda a: (-a["count"], a["name"])),
+        "article_counts": {"quotes": len(quotes), "mentions": len(mentions), "figures": len(figures),
+                           "dates": len(dates), "events": len(events)},
+    }
+
+
+# Row tables whose rows are a span of an article body: (anchor prefix, kind).
+SPAN_TABLES = {"quotes": "quote", "figures": "figure", "dates": "date", "mentions": "mention",
+               "event_mentions": "event"}
+
+
+async def span_context(datasette, db, table, pk):
+    """A quote/figure/date/mention row shown in its place in the article."""
+    rows = await _rows(db, f'select article_id, start, "end" from [{table}] where id = ?', [pk])
+    if not rows:
+        return {}
+    row = rows[0]
+    articles = await _rows(db, "select id, title, body from articles where id = ?", [row["article_id"]])
+    if not articles:
+        return {}
+    body = articles[0]["body"] or ""
+    start, end = row["start"], row["end"]
+    if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(body)):
+        return {}
+    kind = SPAN_TABLES[table]
+    lo = max(0, start - 300)
+    hi = min(len(body), end + 300)
+    context_html = Markup("".join([
+        "…" if lo > 0 else "",
+        str(escape(body[lo:start])),
+        f'<mark class="hl hl-{kind}">', str(escape(body[start:end])), "</mark>",
+        str(escape(body[end:hi])),
+        "…" if hi < len(body) else "",
+    ]))
+    anchor = f"{kind}-{pk}" if kind != "event" else ""
+    article_href = datasette.urls.row(DATABASE, "articles", tilde_encode(str(row["article_id"])))
+    return {
+        "span_article": articles[0],
+        "span_article_href": article_href + (f"#{anchor}" if anchor else ""),
+        "span_context_html": context_html,
+        "span_offsets_ok": True,
+    }
+
+
+async def actor_context(datasette, db, actor_id):
+    url = lambda table, pk: datasette.urls.row(DATABASE, table, tilde_encode(str(pk)))  # noqa: E731
+    quotes = await _rows(db, """
+        select quotes.id, quotes.text, quotes.kind, quotes.article_id, articles.title as article_title,
+               articles.published
+        from quotes join articles on articles.id = quotes.article_id
+        where quotes.speaker_id = ? order by articles.published, quotes.article_id, quotes.start
+        limit 500""", [actor_id])
+    articles = await _rows(db, """
+        select articles.id, articles.title, articles.published, count(*) as mentions
+        from mentions join articles on articles.id = mentions.article_id
+        where mentions.actor_id = ? group by articles.id
+        order by articles.published, articles.id limit 500""", [actor_id])
+    events = await _rows(db, """
+        select events.id, events.type, events.date, events.description, event_actors.role
+        from event_actors join events on events.id = event_actors.event_id
+        where event_actors.actor_id = ?
+        order by events.date is null, events.date, events.id limit 500""", [actor_id])
+    about = await _rows(db, """
+        select subject_id, subject, quotes from quote_network where speaker_id = ?
+        order by quotes desc, subject limit 50""", [actor_id])
+    quoted_by = await _rows(db, """
+        select speaker_id, speaker, quotes from quote_network where subject_id = ?
+        order by quotes desc, speaker limit 50""", [actor_id])
+    aliases = await _rows(db, "select alias, mention_count from actor_aliases where actor_id = ? "
+                              "order by mention_count desc, alias", [actor_id])
+    for q in quotes:
+        q["href"] = url("quotes", q["id"])
+        q["article_href"] = url("articles", q["article_id"]) + f"#quote-{q['id']}"
+    for a in articles:
+        a["href"] = url("articles", a["id"])
+    for e in events:
+        e["href"] = url("events", e["id"])
+    for x in about:
+        x["href"] = url("actors", x["subject_id"])
+    for x in quoted_by:
+        x["href"] = url("actors", x["speaker_id"])
+    return {"actor_quotes": quotes, "actor_articles": articles, "actor_events": events,
+            "actor_about": about, "actor_quoted_by": quoted_by, "actor_aliases": aliases}
+
+
+async def event_context(datasette, db, event_id):
+    url = lambda table, pk: datasette.urls.row(DATABASE, table, tilde_encode(str(pk)))  # noqa: E731
+    mentions = await _rows(db, """
+        select event_mentions.id, event_mentions.text, event_mentions.date_text, event_mentions.article_id,
+               articles.title as article_title, articles.published
+        from event_mentions join articles on articles.id = event_mentions.article_id
+        where event_mentions.event_id = ? order by articles.published, event_mentions.id limit 500""",
+        [event_id])
+    actors = await _rows(db, """
+        select actors.id, actors.name, actors.type, event_actors.role
+        from event_actors join actors on actors.id = event_actors.actor_id
+        where event_actors.event_id = ? order by event_actors.role, actors.name""", [event_id])
+    for m in mentions:
+        m["href"] = url("event_mentions", m["id"])
+        m["article_href"] = url("articles", m["article_id"])
+    for a in actors:
+        a["href"] = url("actors", a["id"])
+    return {"event_mentions_list": mentions, "event_actors_list": actors}
+
+
+# Fixed colours per event type (also used by the legend and CSS-free SVG).
+TYPE_COLOURS = {
+    "meeting": "#1f77b4", "call": "#17becf", "visit": "#2ca02c", "statement": "#7f7f7f",
+    "agreement": "#9467bd", "proposal": "#bcbd22", "military_action": "#d62728",
+    "sanctions": "#ff7f0e", "aid": "#8c564b", "other": "#c7c7c7",
+}
+
+
+async def charts_context(datasette, db):
+    speakers = await _rows(db, """
+        select actors.id, actors.name, count(*) as quotes
+        from quotes join actors on actors.id = quotes.speaker_id
+        group by actors.id order by quotes desc, actors.name limit 25""")
+    top = max([s["quotes"] for s in speakers] or [1])
+    bar_width = 520
+    for i, s in enumerate(speakers):
+        s["y"] = i * 22
+        s["width"] = max(1, round(bar_width * s["quotes"] / top))
+        s["href"] = datasette.urls.table(DATABASE, "quotes") + f"?speaker_id={s['id']}"
+        s["actor_href"] = datasette.urls.row(DATABASE, "actors", str(s["id"]))
+
+    cells = await _rows(db, """
+        select substr(date, 1, 7) as month, type, count(*) as events
+        from events where date is not null and length(date) >= 7
+        group by month, type order by month, type""")
+    years_only = await _rows(db, """
+        select date as year, count(*) as events from events
+        where date is not null and length(date) = 4 group by date order by date""")
+    undated = (await db.execute("select count(*) from events where date is null")).rows[0][0]
+    months = sorted({c["month"] for c in cells})
+    totals = {m: 0 for m in months}
+    for c in cells:
+        totals[c["month"]] += c["events"]
+    peak = max(totals.values() or [1])
+    column_width = 34 if len(months) <= 24 else max(8, 820 // max(1, len(months)))
+    chart_height = 220
+    columns = []
+    for i, month in enumerate(months):
+        y = chart_height
+        segments = []
+        for c in (c for c in cells if c["month"] == month):
+            h = max(1, round(chart_height * c["events"] / peak))
+            y -= h
+            segments.append({
+                "type": c["type"], "events": c["events"], "y": y, "height": h,
+                "colour": TYPE_COLOURS.get(c["type"], "#999999"),
+                "href": datasette.urls.table(DATABASE, "events")
+                + f"?type={c['type']}&date__startswith={month}",
+            })
+        columns.append({"month": month, "x": i * column_width, "total": totals[month],
+                        "segments": segments, "label_y": chart_height + 14})
+    return {
+        "chart_speakers": speakers,
+        "chart_speakers_height": max(22, 22 * len(speakers)),
+        "chart_bar_width": bar_width,
+        "chart_months": columns,
+        "chart_column_width": column_width,
+        "chart_width": max(300, column_width * len(months) + 40),
+        "chart_height": chart_height,
+        "chart_years_only": years_only,
+        "chart_undated": undated,
+        "chart_type_colours": TYPE_COLOURS,
+    }
+
+
+@hookimpl
+def extra_template_vars(template, database, table, view_name, request, datasette):
+    async def inner():
+        if request is None:
+            return {}
+        if view_name == "page" and template == "pages/charts.html":
+            return await charts_context(datasette, datasette.get_database(DATABASE))
+        if view_name != "row" or database != DATABASE:
+            return {}
+        db = datasette.get_database(DATABASE)
+        pk = _pk(request)
+        if table == "articles":
+            return await article_context(datasette, db, pk)
+        if table in SPAN_TABLES:
+            return await span_context(datasette, db, table, pk)
+        if table == "actors":
+            return await actor_context(datasette, db, pk)
+        if table == "events":
+            return await event_context(datasette, db, pk)
+        return {}
+
+    return inner

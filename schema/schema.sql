@@ -1,0 +1,190 @@
+-- The single definition of the published tables (see ../shared/CONTRACT.md).
+-- The build creates a fresh database from this file, then fills it.
+-- Contract columns may be added to, never renamed or dropped.
+
+PRAGMA foreign_keys = ON;
+
+-- Vocabularies: published so Datasette can show a label for every code.
+CREATE TABLE units (
+    code TEXT PRIMARY KEY,
+    label TEXT NOT NULL,
+    dimension TEXT NOT NULL          -- share, area, length, time, count, money, scale
+);
+
+CREATE TABLE event_types (
+    code TEXT PRIMARY KEY,
+    label TEXT NOT NULL,
+    description TEXT
+);
+
+CREATE TABLE actor_types (
+    code TEXT PRIMARY KEY,
+    label TEXT NOT NULL
+);
+
+CREATE TABLE articles (
+    id TEXT PRIMARY KEY,
+    file TEXT NOT NULL,
+    line INTEGER,                     -- line of a JSON Lines file, else NULL
+    title TEXT,
+    publisher TEXT,
+    url TEXT,
+    dateline TEXT,
+    published TEXT CHECK (published IS NULL OR published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    published_basis TEXT,             -- how the publication date was established
+    authors TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(authors) AND json_type(authors) = 'array'),
+    body TEXT NOT NULL,
+    word_count INTEGER NOT NULL CHECK (word_count >= 0),
+    raw TEXT NOT NULL,                -- the file's text before cleaning: nothing is lost
+    content_hash TEXT NOT NULL,       -- sha256 of raw, for incremental builds
+    metadata_source TEXT NOT NULL     -- manifest, jsonl, inferred or a mix (per field, as JSON)
+);
+
+-- A live feed's dated entries: later stages resolve "on Thursday" against the
+-- day of the heading an entry stands under.
+CREATE TABLE sections (
+    id INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    heading TEXT NOT NULL,
+    date TEXT CHECK (date IS NULL OR date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    CHECK (start <= "end")
+);
+CREATE INDEX sections_article_id ON sections(article_id);
+
+CREATE TABLE actors (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    type TEXT NOT NULL REFERENCES actor_types(code)
+        CHECK (type IN ('person', 'organization', 'country', 'place', 'group')),
+    title TEXT,
+    affiliation TEXT,
+    wikidata TEXT CHECK (wikidata IS NULL OR wikidata GLOB 'Q[0-9]*'),
+    mention_count INTEGER NOT NULL DEFAULT 0,
+    article_count INTEGER NOT NULL DEFAULT 0,
+    quote_count INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX actors_type ON actors(type);
+CREATE INDEX actors_name ON actors(name);
+
+CREATE TABLE actor_aliases (
+    actor_id INTEGER NOT NULL REFERENCES actors(id),
+    alias TEXT NOT NULL,
+    mention_count INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (actor_id, alias)
+);
+CREATE INDEX actor_aliases_alias ON actor_aliases(alias);
+
+CREATE TABLE mentions (
+    id INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    actor_id INTEGER REFERENCES actors(id),
+    text TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    CHECK (start < "end")
+);
+CREATE INDEX mentions_article_id ON mentions(article_id);
+CREATE INDEX mentions_actor_id ON mentions(actor_id);
+
+CREATE TABLE quotes (
+    id INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    speaker_id INTEGER REFERENCES actors(id),
+    speaker_text TEXT,
+    text TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('direct', 'indirect', 'mixed')),
+    cue TEXT,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    speaker_start INTEGER,            -- offsets of speaker_text, where it is in the body
+    speaker_end INTEGER,
+    CHECK (start < "end")
+);
+CREATE INDEX quotes_article_id ON quotes(article_id);
+CREATE INDEX quotes_speaker_id ON quotes(speaker_id);
+CREATE INDEX quotes_kind ON quotes(kind);
+
+CREATE TABLE figures (
+    id INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    text TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    value REAL,
+    value_max REAL,                   -- upper bound of a range ("between 10 and 20")
+    unit TEXT REFERENCES units(code),
+    comparator TEXT NOT NULL DEFAULT '=' CHECK (comparator IN ('=', '~', '<', '>', '<=', '>=')),
+    measures TEXT,
+    source TEXT,                      -- "according to Russian estimates"
+    CHECK (start < "end")
+);
+CREATE INDEX figures_article_id ON figures(article_id);
+CREATE INDEX figures_unit ON figures(unit);
+
+CREATE TABLE events (
+    id INTEGER PRIMARY KEY,
+    type TEXT NOT NULL REFERENCES event_types(code)
+        CHECK (type IN ('meeting', 'call', 'visit', 'statement', 'agreement', 'proposal',
+                        'military_action', 'sanctions', 'aid', 'other')),
+    date TEXT,
+    date_precision TEXT CHECK (date_precision IS NULL OR date_precision IN ('day', 'week', 'month', 'year')),
+    description TEXT NOT NULL,
+    location_id INTEGER REFERENCES actors(id),
+    mention_count INTEGER NOT NULL DEFAULT 0,
+    article_count INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX events_location_id ON events(location_id);
+CREATE INDEX events_date ON events(date);
+CREATE INDEX events_type ON events(type);
+
+CREATE TABLE event_mentions (
+    id INTEGER PRIMARY KEY,
+    event_id INTEGER NOT NULL REFERENCES events(id),
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    text TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    date_text TEXT,
+    trigger TEXT,                     -- the word that signalled the event ("talks", "met")
+    CHECK (start < "end")
+);
+CREATE INDEX event_mentions_event_id ON event_mentions(event_id);
+CREATE INDEX event_mentions_article_id ON event_mentions(article_id);
+
+CREATE TABLE event_actors (
+    event_id INTEGER NOT NULL REFERENCES events(id),
+    actor_id INTEGER NOT NULL REFERENCES actors(id),
+    role TEXT NOT NULL CHECK (role IN ('agent', 'patient', 'participant')),
+    PRIMARY KEY (event_id, actor_id, role)
+);
+CREATE INDEX event_actors_actor_id ON event_actors(actor_id);
+
+CREATE TABLE dates (
+    id INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    text TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    value TEXT,
+    precision TEXT,
+    reference TEXT,                   -- the day it was resolved against (publication or live-feed heading)
+    CHECK (start < "end")
+);
+CREATE INDEX dates_article_id ON dates(article_id);
+CREATE INDEX dates_value ON dates(value);
+
+-- How this database was built: corpus hash, package versions, model.
+CREATE TABLE build_info (
+    key TEXT PRIMARY KEY,
+    value TEXT
+);
+
+-- Articles that could not be read, and why (the build goes on without them).
+CREATE TABLE build_problems (
+    id INTEGER PRIMARY KEY,
+    file TEXT NOT NULL,
+    line INTEGER,
+    problem TEXT NOT NULL
+);

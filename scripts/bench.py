@@ -1,0 +1,126 @@
+"""Build throughput, incremental rebuilds and memory, measured (`make bench`).
+
+Compares the whole build's words per second with bare spaCy `nlp.pipe` on
+the same texts, in the same run, with the same pipeline, batch size and
+process count; times a rebuild with nothing changed and one with a single
+article changed; and records the peak memory of builds of 500 articles and
+of the whole corpus. Prints the figures and writes them to dist/bench.json.
+
+Usage: python scripts/bench.py [CORPUS_DIR] [--out dist/bench.json]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from newstables import nlp as nlp_module, settings
+from newstables.corpus import read_corpus
+
+
+MEASURE = """
+import resource, subprocess, sys
+code = subprocess.run(sys.argv[1:]).returncode
+rss = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, 0)
+print(rss, file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def run_build(corpus: Path, db: Path, cache: Path, *extra: str) -> tuple[float, float]:
+    """Seconds and peak RSS (MB, the largest process of the build) of one
+    `newstables build`, run in a fresh process so nothing is shared."""
+    env = {**os.environ, "NEWSTABLES_CACHE": str(cache)}
+    command = [sys.executable, "-c", MEASURE, sys.executable, "-m", "newstables.cli", "build",
+               str(corpus), "--db", str(db), "--quiet", *extra]
+    started = time.perf_counter()
+    proc = subprocess.run(command, env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    if proc.returncode not in (0, 1):
+        sys.exit(f"build failed:\n{proc.stderr[-2000:]}")
+    rss_kb = int(proc.stderr.strip().splitlines()[-1])
+    return seconds, rss_kb / 1024
+
+
+def subset(articles, n: int, folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / "docs.jsonl", "w", encoding="utf-8") as out:
+        for a in articles[:n]:
+            out.write(json.dumps({"id": a.id, "text": a.raw, "title": a.title, "published": a.published}) + "\n")
+    return folder
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("corpus", nargs="?", default="../shared/bench/bbc-all/corpus")
+    parser.add_argument("--out", default="dist/bench.json")
+    args = parser.parse_args(argv)
+
+    corpus = Path(args.corpus)
+    articles, _ = read_corpus(corpus)
+    words = sum(a.word_count for a in articles)
+    work = Path(tempfile.mkdtemp(prefix="newstables-bench-"))
+    try:
+        # 1. peak memory at 500 articles (own process, cold cache)
+        small = subset(articles, 500, work / "small")
+        _, rss_500 = run_build(small, work / "small.db", work / "cache-small")
+
+        # 2. bare spaCy on the same bodies, same settings
+        nlp = nlp_module.load()
+        started = time.perf_counter()
+        for _ in nlp.pipe((a.body for a in articles), batch_size=settings.batch_size(),
+                          n_process=settings.processes()):
+            pass
+        spacy_s = time.perf_counter() - started
+
+        # 3. the whole build, cold cache
+        cache = work / "cache"
+        db = work / "bench.db"
+        full_s, rss_full = run_build(corpus, db, cache)
+
+        # 4. nothing changed
+        noop_s, _ = run_build(corpus, db, cache, "--if-changed")
+
+        # 5. one article changed: only it is parsed again
+        changed = subset(articles, len(articles), work / "changed")
+        lines = (changed / "docs.jsonl").read_text(encoding="utf-8").splitlines()
+        first = json.loads(lines[0])
+        first["text"] += "\nThe minister said on Monday that talks would resume."
+        lines[0] = json.dumps(first)
+        (changed / "docs.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        one_s, _ = run_build(changed, work / "changed.db", cache)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    figures = {
+        "articles": len(articles),
+        "words": words,
+        "full_build_s": round(full_s, 2),
+        "build_words_per_s": round(words / full_s),
+        "spacy_words_per_s": round(words / spacy_s),
+        "ratio": round(spacy_s / full_s, 3),
+        "noop_rebuild_s": round(noop_s, 2),
+        "noop_rebuild_share": round(noop_s / full_s, 3),
+        "one_article_changed_s": round(one_s, 2),
+        "peak_rss_mb": round(rss_full),
+        "peak_rss_mb_500": round(rss_500),
+        "batch_size": settings.batch_size(),
+        "processes": settings.processes(),
+        "model": nlp_module.model_id(nlp),
+    }
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(json.dumps(figures, indent=2) + "\n")
+    width = max(map(len, figures))
+    for key, value in figures.items():
+        print(f"{key:<{width}}  {value}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
