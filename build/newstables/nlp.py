@@ -64,7 +64,9 @@ class ParseCache:
         if folder is not None:
             folder = Path(folder)
             folder.mkdir(parents=True, exist_ok=True)
-            self.con = sqlite3.connect(folder / "parses.sqlite")
+            # several builds may share one cache: wait for each other's writes
+            self.con = sqlite3.connect(folder / "parses.sqlite", timeout=120)
+            self.con.execute("pragma journal_mode = wal")
             self.con.execute("create table if not exists docs (key text primary key, doc blob not null)")
 
     def get(self, key: str, vocab) -> Doc | None:
