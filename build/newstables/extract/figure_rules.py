@@ -1,0 +1,166 @@
+"""The figures extractor's rule data (schema/figure_rules.yml), compiled.
+
+Everything a curator may extend lives in the YAML file; this module only
+turns it into regular expressions and lookup tables, once per process.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
+
+from ..settings import SCHEMA_DIR
+
+
+def _alt(words) -> str:
+    """A regex alternation of literal phrases, longest first; spaces match any
+    run of whitespace."""
+    items = sorted({w for w in words if w}, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items)
+
+
+@dataclass
+class Rules:
+    number_words: dict
+    scale_words: dict
+    glued_scales: dict
+    fractions: dict
+    vague: list
+    comparators_before: dict
+    comparators_after: dict
+    currency_before: dict
+    unit_words: dict          # lower-cased surface -> code
+    unit_words_cased: dict    # case-sensitive surfaces (symbols, abbreviations)
+    glued_units: dict         # one-letter units, only when glued to the number ("45g")
+    dollar_variants: dict
+    conversions: dict
+    duration_units: set
+    person_nouns: set
+    soldier_nouns: set
+    person_verbs: set
+    scale_nouns: set
+    name_words: set
+    words_after: set
+    months: set
+    relative_time_words: set
+    year_range: tuple
+    source_cues: list
+    # compiled
+    number_re: re.Pattern
+    fraction_re: re.Pattern
+    vague_re: re.Pattern
+    one_in_re: re.Pattern
+    long_re: re.Pattern
+    unit_after_re: re.Pattern
+    currency_re: re.Pattern
+    comparator_before_re: re.Pattern
+    comparator_after_re: re.Pattern
+    source_re: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def load() -> Rules:
+    data = yaml.safe_load((SCHEMA_DIR / "figure_rules.yml").read_text(encoding="utf-8"))
+    nw = {str(k).lower(): float(v) for k, v in data["number_words"].items()}
+    sw = {str(k).lower(): float(v) for k, v in data["scale_words"].items()}
+    gs = {str(k).lower(): float(v) for k, v in data["glued_scales"].items()}
+    fr = {str(k).lower(): float(v) for k, v in data["fractions"].items()}
+    unit_words, unit_cased = {}, {}
+    for code, surfaces in data["units_after"].items():
+        for s in surfaces:
+            s = str(s)
+            # short abbreviations and symbols are case-sensitive ("MW" is not "mw")
+            if len(s) <= 3 or not any(c.isalpha() for c in s):
+                unit_cased[s] = code
+            else:
+                unit_words[s.lower()] = code
+    nf = data["not_figures"]
+
+    digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+    word = _alt(list(nw) + [w for w in sw if len(w) > 3])
+    words = rf"(?:{word})(?:(?:\s+and\s+|[\s-]+)(?:{word}))*"
+    scales = _alt(sw)
+    glued = _alt(gs)
+    codes = sorted({c for c in data["currency_before"] if c.isalpha() and c.isupper() and len(c) == 3})
+    glued_codes = "".join(f"(?<={c})" + "|" for c in codes)
+    number_re = re.compile(
+        rf"(?:(?<=\bPS)|(?<=\bRM)|(?<=\bRs)|(?<=\$US)|(?<=\$A)|(?<=minus-)|{glued_codes}(?<![\w.,/:\-])|(?<=[\s(\[]-)|(?<=^-))(?P<digits>{digits})(?P<glued>(?:{glued})(?![\w]))?"
+        rf"(?P<scale>(?:[\s-]+(?:{scales})\b)*)"
+        rf"|(?<![\w-])(?P<words>(?:an?\s+(?=(?:{scales})\b))?{words})\b",
+        re.I)
+    frac = _alt(fr)
+    fraction_re = re.compile(
+        rf"\b(?:(?P<count>an?|one|two|three|four|five|six|seven|eight|nine|\d)[\s-]+)?"
+        rf"(?P<frac>{frac})\b", re.I)
+    vague_re = re.compile(rf"\b(?:{_alt(v['text'] for v in data['vague_amounts'])})\b", re.I)
+    one_in_re = re.compile(
+        rf"\b(?P<a>one|two|three|four|five|\d+)\s+(?:in|out\s+of)\s+(?:every\s+)?"
+        rf"(?P<b>two|three|four|five|six|seven|eight|nine|ten|\d+)\b(?!\s*(?:%|percent|per\s+cent))", re.I)
+    long_re = re.compile(r"\b(?P<unit>minute|hour|day|week|month|year|decade|century)-long\b", re.I)
+    # unit after: optional space or hyphen; lower-case words, or exact symbols
+    glued_units = {str(k): v for k, v in (data.get("glued_units") or {}).items()}
+    for k, v in glued_units.items():
+        unit_cased[k] = v
+    unit_after_re = re.compile(
+        rf"(?P<sep>\s*-\s*|\s*)(?:(?P<word>(?i:{_alt(unit_words)}))|(?P<cased>{_alt(unit_cased)}))(?![\w])")
+    currency_re = re.compile(rf"(?:{_alt(data['currency_before'])})\s?$")
+    comparator_before_re = re.compile(rf"(?<![\w])(?P<c>{_alt(data['comparators_before'])})\s+$", re.I)
+    comparator_after_re = re.compile(rf"^\s*(?P<c>{_alt(data['comparators_after'])})\b", re.I)
+    source_re = re.compile(rf"\b(?:{_alt(data['source_cues'])})\b", re.I)
+    return Rules(
+        number_words=nw, scale_words=sw, glued_scales=gs, fractions=fr,
+        vague=data["vague_amounts"],
+        comparators_before={k.lower(): v for k, v in data["comparators_before"].items()},
+        comparators_after={k.lower(): v for k, v in data["comparators_after"].items()},
+        currency_before=data["currency_before"],
+        unit_words=unit_words, unit_words_cased=unit_cased, glued_units=glued_units,
+        dollar_variants=data["dollar_variants"],
+        conversions={k: (v[0], float(v[1])) for k, v in (data.get("unit_conversions") or {}).items()},
+        duration_units=set(data["duration_units"]),
+        person_nouns={w.lower() for w in data["person_nouns"]},
+        soldier_nouns={w.lower() for w in data["soldier_nouns"]},
+        person_verbs={w.lower() for w in data["person_verbs"]},
+        scale_nouns={w.lower() for w in data["scale_nouns"]},
+        name_words={str(w).lower() for w in nf["name_words_before"]},
+        words_after={str(w).lower() for w in nf["words_after"]},
+        months={w.lower() for w in nf["months"]},
+        relative_time_words={w.lower() for w in nf["relative_time_words"]},
+        year_range=tuple(nf["year_range"]),
+        source_cues=data["source_cues"],
+        number_re=number_re, fraction_re=fraction_re, vague_re=vague_re,
+        one_in_re=one_in_re, long_re=long_re, unit_after_re=unit_after_re,
+        currency_re=currency_re, comparator_before_re=comparator_before_re,
+        comparator_after_re=comparator_after_re, source_re=source_re,
+    )
+
+
+def words_value(text: str, rules: Rules) -> float | None:
+    """The value of a number written in words: "twenty-one", "two hundred and
+    fifty", "a million", "1.5 billion" (digits before scale words too)."""
+    total, current, seen = 0.0, 0.0, False
+    for w in re.split(r"[\s-]+", text.lower().strip()):
+        if not w or w == "and":
+            continue
+        if w in ("a", "an"):
+            current = max(current, 1.0)
+            seen = True
+            continue
+        if w in rules.number_words:
+            current += rules.number_words[w]
+            seen = True
+        elif w in rules.scale_words:
+            scale = rules.scale_words[w]
+            current = max(current, 1.0) * scale
+            if scale >= 1000:
+                total += current
+                current = 0.0
+            seen = True
+        else:
+            try:
+                current += float(w.replace(",", ""))
+                seen = True
+            except ValueError:
+                return None
+    return total + current if seen else None

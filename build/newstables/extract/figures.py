@@ -1,0 +1,743 @@
+"""Figures: every numeric measurement or count in an article.
+
+Candidates come from the text (digits with their glued scales "35m",
+"$2.8bn"; number words; fractions "a fifth"; vague amounts "hundreds of
+thousands"; "one in five"; "month-long"), then each is completed from its
+context: a range ("between 10 and 20"), a unit after it ("square km", "%",
+"-day") or a currency before it ("$", "€"), a qualifier ("just under",
+"more than") and, for bare counts, the counted noun from the parse
+("four Ukrainian regions" -> count; "2,000 troops" -> soldier). Calendar
+years, dates, clock times, ordinals and numbers inside names are dropped.
+`measures` comes from the parse (the counted noun, the "of" phrase of a
+share, the noun a figure modifies, else the verb's subject or object);
+`source` from "according to ..." or the speaker of a quote the figure
+stands in. All word lists are in schema/figure_rules.yml.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from ..corpus import Article
+from .figure_rules import Rules, load, words_value
+
+DURATION_WORDS = ("minute", "hour", "day", "week", "month", "year", "decade", "century")
+
+
+@dataclass
+class Figure:
+    start: int            # span of the whole figure in the body
+    end: int
+    num_start: int        # span of the number itself
+    num_end: int
+    value: float
+    kind: str             # number, words, fraction, vague, one_in, long, a_unit
+    value_max: float | None = None
+    unit: str | None = None
+    comparator: str = "="
+    noun: Token | None = None
+    noun_adjacent: bool = False
+    scaled: bool = False
+    currency: bool = False
+    measures: str | None = None
+    source: str | None = None
+
+
+class _Index:
+    """Character offsets -> tokens of the doc."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.starts = [t.idx for t in doc]
+
+    def at(self, char: int) -> Token | None:
+        i = bisect_right(self.starts, char) - 1
+        if i < 0:
+            return None
+        tok = self.doc[i]
+        return tok if tok.idx <= char < tok.idx + len(tok.text) else None
+
+    def covering(self, start: int, end: int) -> list[Token]:
+        i = max(0, bisect_right(self.starts, start) - 1)
+        out = []
+        while i < len(self.doc) and self.doc[i].idx < end:
+            t = self.doc[i]
+            if t.idx + len(t.text) > start:
+                out.append(t)
+            i += 1
+        return out
+
+    def after(self, char: int) -> Token | None:
+        i = bisect_right(self.starts, char - 1)
+        while i < len(self.doc) and self.doc[i].is_space:
+            i += 1
+        return self.doc[i] if i < len(self.doc) else None
+
+    def before(self, char: int) -> Token | None:
+        i = bisect_right(self.starts, char - 1) - 1
+        while i >= 0 and (self.doc[i].idx >= char or self.doc[i].is_space):
+            i -= 1
+        return self.doc[i] if i >= 0 else None
+
+
+# --- candidates ---------------------------------------------------------------
+
+def _number_core(m: re.Match, text: str, rules: Rules) -> tuple[float, bool, str | None] | None:
+    """(value, scaled, glued unit) of a number_re match."""
+    if m.group("digits"):
+        value = float(m.group("digits").replace(",", ""))
+        scaled = False
+        glued_unit = None
+        glued = m.group("glued")
+        if glued:
+            if glued.lower() == "m" and not _currency_before(text, m.start(), rules):
+                nxt = re.match(r"\s*([A-Za-z]+)", text[m.end():])
+                is_unit = nxt and (nxt.group(1).lower() in rules.unit_words)
+                if not nxt or not is_unit and nxt.group(1).lower() in ("of", "in", "to", "and", "from", "at", "on", "for", "by", "away", "long", "high", "deep", "tall", "wide"):
+                    glued_unit = "m"
+                else:
+                    value *= rules.glued_scales["m"]
+                    scaled = True
+            else:
+                value *= rules.glued_scales[glued.lower()]
+                scaled = True
+        if m.group("scale").strip(" -"):
+            factor = words_value(m.group("scale").strip(" -"), rules)
+            if factor:
+                value *= factor
+                scaled = True
+        return value, scaled, glued_unit
+    words = m.group("words")
+    value = words_value(words, rules)
+    if value is None:
+        return None
+    scaled = any(w in rules.scale_words for w in re.split(r"[\s-]+", words.lower()))
+    return value, scaled, None
+
+
+def _currency_before(text: str, start: int, rules: Rules) -> tuple[int, str] | None:
+    m = rules.currency_re.search(text[max(0, start - 6):start])
+    if not m:
+        return None
+    s = start - (len(text[max(0, start - 6):start]) - m.start())
+    if s > 0 and text[s - 1].isalnum() and text[s].isalpha():
+        return None                      # "UR5": letters of a word, not a currency code
+    surface = m.group().strip()
+    return s, rules.currency_before.get(surface)
+
+
+def _find_candidates(text: str, idx: _Index, rules: Rules) -> list[Figure]:
+    taken: list[tuple[int, int]] = []
+    out: list[Figure] = []
+
+    def free(s, e):
+        return all(e <= a or s >= b for a, b in taken)
+
+    def add(fig):
+        out.append(fig)
+        taken.append((fig.num_start, fig.num_end))
+
+    # vague amounts: "hundreds of thousands", "dozens"
+    vague = {v["text"].lower(): v for v in rules.vague}
+    for m in rules.vague_re.finditer(text):
+        key = re.sub(r"\s+", " ", m.group().lower())
+        v = vague.get(key)
+        if v is None or not free(m.start(), m.end()):
+            continue
+        end = m.start() + len(v["keep"]) if v.get("keep") else m.end()
+        nxt = idx.after(m.end())
+        if v.get("needs_unit"):
+            um = rules.unit_after_re.match(text, m.end())
+            if not um or not um.group("sep").strip() == "" or _unit_code(um, rules) not in rules.duration_units:
+                continue
+        # "thousands" must be a noun ("thousands of", "displaced thousands"), not "three thousands"
+        prev = idx.before(m.start())
+        if prev is not None and prev.lower_ in rules.number_words:
+            continue
+        add(Figure(m.start(), end, m.start(), end, float(v["value"]), "vague",
+                   comparator=v.get("comparator", ">=")))
+        del nxt
+
+    # "one in five" -> 20 percent
+    for m in rules.one_in_re.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        a = words_value(m.group("a"), rules)
+        b = words_value(m.group("b"), rules)
+        if a and b and a < b:
+            fig = Figure(m.start(), m.end(), m.start(), m.end(), 100.0 * a / b, "one_in", unit="percent")
+            add(fig)
+
+    # fractions: "a fifth", "two-thirds", "half of"
+    for m in rules.fraction_re.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        frac = m.group("frac").lower()
+        count = m.group("count")
+        nxt = idx.after(m.end())
+        prev_cmp = rules.comparator_before_re.search(text[max(0, m.start() - 40):m.start()])
+        if frac in ("half", "halves"):
+            if not (count or (nxt is not None and nxt.lower_ in ("of", "the", "their", "its", "his", "her", "our", "all")) or prev_cmp):
+                continue
+            if nxt is not None and nxt.lower_ in ("a", "an"):
+                continue                    # "half an hour", "half a dozen"
+        else:
+            if not count:
+                continue
+            if nxt is not None and not (nxt.lower_ == "of" or nxt.is_punct or nxt.pos_ in (
+                    "VERB", "AUX", "ADP", "CCONJ", "ADV", "SCONJ", "PART", "DET", "PRON")):
+                continue                    # "a third Russian source": an ordinal
+            if nxt is not None and nxt.lower_ in ("time", "term", "day", "round", "year"):
+                continue
+        n = words_value(count, rules) if count and count.lower() not in ("a", "an") else 1.0
+        if n is None:
+            continue
+        value = round(n * rules.fractions[frac], 4)
+        add(Figure(m.start(), m.end(), m.start(), m.end(), value, "fraction", unit="percent"))
+
+    # "month-long", "year-long"
+    for m in rules.long_re.finditer(text):
+        if free(m.start(), m.end()):
+            unit = m.group("unit").lower()
+            value = 1.0
+            if unit in rules.conversions:
+                unit, value = rules.conversions[unit][0], rules.conversions[unit][1]
+            add(Figure(m.start(), m.end(), m.start(), m.end(), value, "long", unit=unit))
+
+    # "at least an hour", "more than a year"
+    for m in re.finditer(rf"\b(an?)\s+({'|'.join(DURATION_WORDS)})\b", text, re.I):
+        if not free(m.start(), m.end()):
+            continue
+        if not rules.comparator_before_re.search(text[max(0, m.start() - 40):m.start()]):
+            continue
+        unit = m.group(2).lower()
+        value = 1.0
+        if unit in rules.conversions:
+            unit, value = rules.conversions[unit]
+        add(Figure(m.start(), m.end(), m.start(), m.start() + len(m.group(1)), value, "a_unit", unit=unit))
+
+    # numbers: digits and words
+    for m in rules.number_re.finditer(text):
+        s, e = m.start(), m.end()
+        if m.group("words"):
+            # trim a trailing " and" that the word pattern cannot take
+            pass
+        if not free(s, e):
+            continue
+        core = _number_core(m, text, rules)
+        if core is None:
+            continue
+        value, scaled, glued_unit = core
+        fig = Figure(s, e, s, e, value, "number" if m.group("digits") else "words",
+                     scaled=scaled, unit=glued_unit)
+        add(fig)
+    out.sort(key=lambda f: f.num_start)
+    return out
+
+
+def _unit_code(um: re.Match, rules: Rules) -> str | None:
+    if um.group("word"):
+        return rules.unit_words.get(re.sub(r"\s+", " ", um.group("word").lower()))
+    return rules.unit_words_cased.get(um.group("cased"))
+
+
+# --- completing a candidate ----------------------------------------------------
+
+_SECOND_NUMBER = None
+
+
+def _second_number(rules: Rules) -> re.Pattern:
+    global _SECOND_NUMBER
+    if _SECOND_NUMBER is None:
+        pattern = rules.number_re.pattern
+        pattern = pattern[pattern.index("(?P<digits>"):]
+        pattern = pattern.replace(r"|(?<![\w-])(?P<words>", r"|(?P<words>", 1)
+        _SECOND_NUMBER = re.compile(pattern, re.I)
+    return _SECOND_NUMBER
+
+
+def _complete(fig: Figure, text: str, idx: _Index, rules: Rules, figs_by_start: dict) -> bool:
+    """Extend a candidate with range, unit, currency, comparator and counted
+    noun. False if it is not a figure."""
+    pos = fig.num_end
+    if fig.kind in ("number", "words"):
+        after = text[pos:pos + 3]
+        if re.match(r"[:.]\d", after) or re.match(r"[A-Za-z]", after[:1]) and not rules.unit_after_re.match(text, pos):
+            return False                 # clock time "1:30", "5G", "22nd", "1990s"
+        nxt = idx.after(pos)
+        if nxt is not None and nxt.lower_ in rules.words_after and nxt.idx == pos + (len(text[pos:]) - len(text[pos:].lstrip())):
+            if nxt.lower_ not in ("s",):
+                return False             # "3 pm", "10 GMT"
+        # a range: "10-20", "10 to 20", "between 10 and 20"
+        rm = re.match(r"\s*(-|–|—|to|and|or)\s*", text[pos:])
+        if rm:
+            joiner = rm.group(1)
+            at = pos + rm.end()
+            cur = _currency_at(text, at, rules)
+            at2 = cur if cur is not None else at
+            m2 = _second_number(rules).match(text, at2)
+            before = text[max(0, fig.num_start - 12):fig.num_start].lower()
+            ok = m2 is not None and (
+                (joiner == "and" and re.search(r"\bbetween\s+\S*$", before)) or
+                (joiner == "to" and not re.search(r"\bfrom\s+\S*$", before)) or
+                (joiner == "or" and fig.kind == "words" and m2.group("words") is not None) or
+                (joiner in "-–—" and fig.kind == "number" and m2.group("digits") is not None))
+            if ok:
+                core = _number_core(m2, text, rules)
+                if core is not None:
+                    v2, scaled2, glued2 = core
+                    if scaled2 and not fig.scaled and fig.value < v2:
+                        factor = v2 / float(words_value(m2.group("digits") or "", rules) or v2) if m2.group("digits") else None
+                        if factor and factor > 1:
+                            fig.value *= factor
+                    if v2 > fig.value:
+                        fig.value_max = v2
+                        fig.num_end = m2.end()
+                        fig.end = m2.end()
+                        fig.unit = fig.unit or glued2
+                        pos = m2.end()
+                        figs_by_start.pop(m2.start(), None)
+    # a unit after: "%", "square km", "-day", "dollars"
+    if fig.unit is None or fig.kind in ("vague",):
+        vm = re.match(rf"\s+({'|'.join(map(re.escape, rules.dollar_variants))})\s+dollars?\b", text[pos:])
+        um = rules.unit_after_re.match(text, pos)
+        if vm:
+            fig.unit = rules.dollar_variants[vm.group(1)]
+            fig.end = pos = pos + vm.end()
+        elif um and fig.kind != "fraction":
+            code = _unit_code(um, rules)
+            cased = um.group("cased")
+            if cased and cased in rules.glued_units and um.group("sep"):
+                code = None              # a lone letter must be glued: "5t", "30C"
+            if code and fig.kind == "vague" and code not in rules.duration_units and code not in ("km2", "mi2", "km", "mi", "m", "usd", "eur", "gbp", "rub"):
+                code = None
+            if code:
+                if fig.kind == "vague":
+                    # "hundreds of square miles": unit words follow "of"
+                    pass
+                if code in rules.conversions:
+                    code, factor = rules.conversions[code]
+                    fig.value *= factor
+                    if fig.value_max:
+                        fig.value_max *= factor
+                fig.unit = code
+                fig.end = pos = um.end()
+        elif fig.kind == "vague":
+            om = re.match(r"\s+of\s+", text[pos:])
+            if om:
+                um2 = rules.unit_after_re.match(text, pos + om.end() - 1)
+                if um2 and _unit_code(um2, rules) in ("km2", "mi2", "km", "mi", "m", "m2", "ha", "acre", "usd", "eur", "gbp", "rub", "tonne", "barrel") and not um2.group("cased"):
+                    fig.unit = _unit_code(um2, rules)
+                    fig.end = pos = um2.end()
+    # a currency before: "$", "US$", "€"
+    start = fig.num_start
+    if fig.kind in ("number", "words"):
+        cur = _currency_before(text, fig.num_start, rules)
+        if cur and cur[1]:
+            if fig.unit is None or fig.unit in ("cent",):
+                fig.unit = cur[1]
+            fig.currency = True
+            start = cur[0]
+            if cur[1] in ("zar",) and not fig.scaled and fig.unit == "zar" and not re.match(r"\s*(?:million|billion|bn|m)\b", text[fig.num_end:fig.num_end + 9]):
+                # "R" alone is rarely rand in English news
+                fig.unit = None
+                fig.currency = False
+                start = fig.num_start
+    # negative numbers: "minus 233", "−5"
+    if fig.kind in ("number", "words") and start == fig.num_start:
+        mm = re.search(r"(?:\bminus[\s-]+|(?<![\w\d])[−-])$", text[max(0, start - 8):start], re.I)
+        if mm:
+            fig.value = -fig.value
+            start = start - len(mm.group())
+    # a range after the unit: "5% to 10%", "$3 billion to $5 billion"
+    if fig.value_max is None and fig.unit and fig.kind in ("number", "words"):
+        rm = re.match(r"\s*(-|–|—|to)\s*", text[pos:])
+        before = text[max(0, start - 12):start].lower()
+        if rm and not re.search(r"\bfrom\s+\S*$", before):
+            at = pos + rm.end()
+            cur = _currency_at(text, at, rules)
+            m2 = _second_number(rules).match(text, cur if cur is not None else at)
+            core2 = _number_core(m2, text, rules) if m2 else None
+            if core2 and core2[0] > fig.value:
+                um2 = rules.unit_after_re.match(text, m2.end())
+                same_unit = um2 is not None and _unit_code(um2, rules) == fig.unit
+                if same_unit or (cur is not None and fig.currency):
+                    fig.value_max = core2[0]
+                    fig.end = pos = um2.end() if same_unit else m2.end()
+                    figs_by_start.pop(m2.start(), None)
+    # qualifiers
+    cm = rules.comparator_before_re.search(text[max(0, start - 40):start])
+    if cm:
+        fig.comparator = rules.comparators_before[re.sub(r"\s+", " ", cm.group("c").lower())]
+        start = start - (len(text[max(0, start - 40):start]) - cm.start("c"))
+    elif text[start - 1:start] == "~":
+        fig.comparator = "~"
+        start -= 1
+    elif text[pos:pos + 1] == "+":
+        fig.comparator = ">="
+        fig.end = pos = pos + 1
+    else:
+        am = rules.comparator_after_re.match(text[pos:pos + 20])
+        if am and not (am.group("c").lower() == "plus" and re.match(r"\s*plus\s+\S", text[pos:pos + 12])):
+            fig.comparator = rules.comparators_after[re.sub(r"\s+", " ", am.group("c").lower())]
+            fig.end = pos = pos + am.end()
+    fig.start = start
+    return True
+
+
+def _currency_at(text: str, at: int, rules: Rules) -> int | None:
+    for surface in sorted(rules.currency_before, key=len, reverse=True):
+        if text.startswith(surface, at):
+            nxt = at + len(surface)
+            if text[nxt:nxt + 1] == " ":
+                nxt += 1
+            if text[nxt:nxt + 1].isdigit():
+                return nxt
+    return None
+
+
+def _is_excluded(fig: Figure, text: str, idx: _Index, rules: Rules) -> bool:
+    """Calendar years, dates, clock times, ordinals, names."""
+    toks = idx.covering(fig.num_start, fig.num_end)
+    if not toks:
+        return True
+    prev = idx.before(fig.start)
+    nxt = idx.after(fig.end)
+    num_text = text[fig.num_start:fig.num_end]
+    duration = fig.unit in rules.duration_units
+    unitless = fig.unit in (None, "count", "person", "soldier", "scale_point")
+    # dates: "March 11", "13 March 2025", "11th of March"
+    if fig.kind in ("number", "words"):
+        before_tok = idx.before(fig.num_start)
+        after_tok = idx.after(fig.num_end)
+        for t in (before_tok, after_tok):
+            if t is not None and t.lower_.rstrip(".") in rules.months and t.text[:1].isupper() and not fig.currency and unitless:
+                return True
+    # inside a DATE or TIME entity and not a duration
+    if any(t.ent_type_ in ("DATE", "TIME") for t in toks) and not duration and unitless:
+        counted = fig.noun is not None and fig.noun.ent_type_ not in ("DATE", "TIME") and fig.noun.i > toks[-1].i
+        if fig.kind not in ("vague",) and not counted:
+            return True
+    # ordinals
+    if any(t.ent_type_ == "ORDINAL" for t in toks) and fig.kind in ("number", "words"):
+        return True
+    # relative dates: "two years ago", "three days later"
+    if duration and nxt is not None and nxt.lower_ in rules.relative_time_words:
+        if nxt.lower_ in ("ago", "earlier", "later", "hence") or fig.kind in ("number", "words") and nxt.lower_ in ("before", "after") and False:
+            return True
+    if fig.kind == "number":
+        digits = re.sub(r"[^\d.,]", "", num_text)
+        # calendar years: "in 2024", "the 2022 invasion"
+        if (re.fullmatch(r"\d{4}", digits) and rules.year_range[0] <= int(digits) <= rules.year_range[1]
+                and unitless and not fig.currency):
+            noun = fig.noun
+            if not (noun is not None and fig.noun_adjacent and noun.i == toks[-1].i + 1
+                    and noun.tag_ in ("NNS", "NNPS") and noun.ent_type_ != "DATE"):
+                return True
+        # numbers inside names or codes: "Section 427", "Boeing 737", "No. 10"
+        if not fig.currency and unitless and prev is not None and fig.start == fig.num_start:
+            word = prev.lower_
+            if word in rules.name_words or (word.rstrip(".") in rules.name_words):
+                return True
+            if (prev.pos_ == "PROPN" or prev.is_title or prev.is_upper) and prev.is_alpha and not prev.is_sent_start \
+                    and word not in rules.comparators_before and word.rstrip(".") not in rules.months \
+                    and prev.ent_type_ not in ("DATE", "TIME", "CARDINAL", "QUANTITY", "MONEY", "PERCENT") \
+                    and text[prev.idx + len(prev.text):fig.num_start] == " ":
+                return True
+        # a name right after: "787 Dreamliner", "11 Pro Max", "358 El Brillo Way"
+        after_tok = idx.after(fig.num_end)
+        counted = fig.noun is not None and fig.noun.pos_ == "NOUN" and fig.noun.tag_ == "NNS"
+        if unitless and not fig.currency and not counted and after_tok is not None and after_tok.idx == fig.num_end + 1 \
+                and after_tok.pos_ == "PROPN" and after_tok.text[:1].isupper() and after_tok.ent_type_ != "NORP" \
+                and after_tok.lower_ not in rules.unit_words:
+            return True
+        # phone numbers and codes: "555-1234", "1-800"
+        if re.fullmatch(r"0\d+", digits):
+            return True
+    if fig.kind == "words":
+        # "World War Two", "Channel One": a capitalised number word after a name
+        if num_text[:1].isupper() and prev is not None and prev.pos_ == "PROPN" and prev.is_title \
+                and not prev.is_sent_start and fig.start == fig.num_start \
+                and text[prev.idx + len(prev.text):fig.num_start] == " ":
+            return True
+        single = len(re.split(r"[\s-]+", num_text.strip())) == 1
+        if single and fig.value in (0.0, 1.0) and unitless and fig.comparator == "=" and fig.value_max is None \
+                and not fig.noun_adjacent:
+            return True                  # "one of", "no one", "the one"
+        words = [w for w in re.split(r"[\s-]+", num_text.lower().strip()) if w and w != "and"]
+        if words and all(w in rules.scale_words for w in words):
+            return True                  # a bare "million", "hundred"
+    return False
+
+
+# --- counted nouns, measures, sources -------------------------------------------
+
+def _counted_noun(fig: Figure, idx: _Index, rules: Rules, text: str) -> tuple[Token | None, bool]:
+    """(the noun a bare number counts, whether it directly follows)."""
+    toks = idx.covering(fig.num_start, fig.num_end)
+    if not toks:
+        return None, False
+    last = toks[-1]
+    doc = idx.doc
+    # "of" phrase: "thousands of soldiers", "hundreds of thousands of dead"
+    nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if nxt is not None and nxt.lower_ == "of":
+        for child in nxt.children:
+            if child.dep_ == "pobj":
+                return child, False
+        if nxt.i + 1 < len(doc) and doc[nxt.i + 1].pos_ in ("NOUN", "ADJ"):
+            j = nxt.i + 1
+            while j + 1 < len(doc) and doc[j + 1].pos_ in ("NOUN", "ADJ") and doc[j].pos_ == "ADJ":
+                j += 1
+            return doc[j], False
+        return None, False
+    head = last.head
+    if last.dep_ in ("nummod", "compound", "amod", "quantmod", "nmod") and head.i > last.i and head.pos_ in ("NOUN", "PROPN") \
+            and head.i - last.i <= 4 and all(doc[k].text == "-" or doc[k].pos_ in ("ADJ", "NOUN", "PROPN", "VERB") and not doc[k].is_punct
+                                             for k in range(last.i + 1, head.i)):
+        return head, True
+    # the number's own head when spaCy attaches it the other way round
+    if nxt is not None and nxt.pos_ == "NOUN" and nxt.tag_ == "NNS":
+        return nxt, True
+    return None, False
+
+
+def _noun_unit(noun: Token, rules: Rules) -> str:
+    lemma = noun.lemma_.lower()
+    low = noun.lower_
+    if low in rules.unit_words:
+        return rules.unit_words[low]     # "517 rushing yards"
+    if noun.ent_type_ == "NORP" and noun.tag_ in ("NNS", "NNPS"):
+        return "person"                  # "1,307,000 Americans"
+    if lemma in rules.soldier_nouns or low in rules.soldier_nouns:
+        return "soldier"
+    if lemma in rules.person_nouns or low in rules.person_nouns:
+        return "person"
+    return "count"
+
+
+def _phrase(tokens: list[Token], limit: int = 12) -> str | None:
+    tokens = [t for t in tokens if not t.is_space]
+    while tokens and (tokens[-1].is_punct or tokens[-1].pos_ in ("CCONJ", "ADP", "DET", "PRON", "SCONJ")
+                      or tokens[-1].tag_ in ("WDT", "WP")):
+        tokens = tokens[:-1]
+    while tokens and (tokens[0].is_punct or tokens[0].pos_ in ("CCONJ", "ADP", "DET")):
+        tokens = tokens[1:]
+    if not tokens:
+        return None
+    tokens = tokens[:limit]
+    doc = tokens[0].doc
+    return doc[tokens[0].i:tokens[-1].i + 1].text.strip() or None
+
+
+def _subtree_without(tok: Token, skip: set[int], limit: int = 12, coordinated: bool = False) -> str | None:
+    """The phrase a token heads: its left modifiers, itself, and what follows
+    up to a comma, a conjunction or a clause boundary."""
+    doc = tok.doc
+    left = tok.left_edge.i
+    while left < tok.i and (left in skip or doc[left].is_punct):
+        left += 1
+    for k in range(tok.i - 1, left - 1, -1):
+        if k in skip or doc[k].is_punct:
+            left = k + 1
+            break
+    right = tok.i
+    edge = tok.right_edge.i
+    k = tok.i + 1
+    while k <= edge and k - left < limit:
+        t = doc[k]
+        if coordinated and (t.dep_ in ("cc", "conj") or t.text == "," and k + 1 <= edge and doc[k + 1].dep_ in ("conj", "compound", "cc")):
+            if k in skip:
+                break
+            right = k
+            k += 1
+            continue
+        if k in skip or t.is_punct and t.text not in ("-", "’", "'") or t.dep_ in ("cc", "relcl") or t.pos_ == "CCONJ" and t.head.i == tok.i:
+            break
+        right = k
+        k += 1
+    return _phrase(list(doc[left:right + 1]), limit)
+
+
+def _measures(fig: Figure, idx: _Index) -> str | None:
+    toks = idx.covering(fig.start, fig.end)
+    if not toks:
+        return None
+    doc = idx.doc
+    skip = {t.i for t in toks}
+    if fig.noun is not None and fig.noun.i not in skip:
+        return _subtree_without(fig.noun, skip)
+    if fig.noun is not None:
+        mod = [t for t in fig.noun.lefts if t.i not in skip and t.pos_ in ("ADJ", "NOUN", "PROPN")]
+        rest = _subtree_without(fig.noun, skip - {fig.noun.i})
+        return rest or fig.noun.text
+    last = toks[-1]
+    nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    # a share "of" something: "75% of Donetsk ... regions"
+    if nxt is not None and nxt.lower_ == "of":
+        for child in nxt.children:
+            if child.dep_ == "pobj":
+                return _subtree_without(child, skip, coordinated=True)
+    for t in toks:
+        for child in t.children:
+            if child.dep_ == "prep" and child.lower_ == "of" and child.i not in skip:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return _subtree_without(pobj, skip)
+    # the noun the figure modifies: "a 30-day ceasefire"
+    root = [t for t in toks if t.head.i not in skip] or toks[-1:]
+    root = root[-1]
+    head = root.head
+    if root.dep_ in ("compound", "amod", "nummod", "npadvmod", "quantmod", "nmod") and head.pos_ in ("NOUN", "PROPN") and head.i not in skip:
+        return _subtree_without(head, skip)
+    if root.dep_ == "appos" and head.pos_ in ("NOUN", "PROPN"):
+        return _subtree_without(head, skip)
+    # else the subject or object of the governing verb
+    verb = root
+    for _ in range(6):
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            break
+        verb = verb.head
+    if verb.pos_ in ("VERB", "AUX"):
+        for dep in ("nsubj", "nsubjpass", "dobj"):
+            for child in verb.children:
+                if child.dep_ == dep and child.i not in skip and child.pos_ not in ("PRON",):
+                    return _subtree_without(child, skip)
+    return None
+
+
+def _source(fig: Figure, sent, text: str, rules: Rules, quotes: list[dict], actors: dict) -> str | None:
+    """"according to ..." in the figure's sentence, else the speaker of the
+    quote the figure stands in."""
+    if sent is not None:
+        s_text = sent.text
+        m = rules.source_re.search(s_text)
+        if m:
+            rest = s_text[m.start():]
+            cut = re.search(r"[,;.:](?:\s|$)|\s[-–—]\s|\n", rest[len(m.group()):])
+            phrase = (rest[:len(m.group()) + cut.start()] if cut else rest).strip()
+            at = sent.start_char + m.start()
+            inside = at <= fig.start < at + len(phrase)
+            if len(phrase) > len(m.group()) and not inside:
+                return phrase
+    for q in quotes:
+        if q.get("start") is not None and q["start"] <= fig.start and fig.end <= q["end"]:
+            name = actors.get(q.get("speaker")) if q.get("speaker") is not None else None
+            if name or q.get("speaker_text"):
+                return name or q["speaker_text"]
+    return None
+
+
+def _scale_context(fig: Figure, idx: _Index, rules: Rules) -> bool:
+    toks = idx.covering(fig.num_start, fig.num_end)
+    if not toks:
+        return False
+    sent = toks[0].sent
+    sents = [sent]
+    if sent.start > 0:
+        sents.append(idx.doc[sent.start - 1].sent)
+    return any(t.lemma_.lower() in rules.scale_nouns for s in sents for t in s)
+
+
+def _is_age(fig: Figure, idx: _Index) -> bool:
+    """"Maddon, 66, said": a bare number set off by commas after a person."""
+    if fig.kind != "number" or fig.value_max is not None or not (1 <= fig.value <= 120) or fig.value != int(fig.value):
+        return False
+    prev = idx.before(fig.num_start)
+    nxt = idx.after(fig.num_end)
+    if prev is None or prev.text != "," or nxt is None or nxt.text not in (",", ")", ";"):
+        return False
+    name = idx.before(prev.idx)
+    return name is not None and name.ent_type_ == "PERSON"
+
+
+def _verb_object_person(fig: Figure, idx: _Index, rules: Rules) -> bool:
+    toks = idx.covering(fig.num_start, fig.num_end)
+    for t in toks:
+        if t.dep_ in ("dobj", "nsubjpass", "nsubj", "pobj", "conj", "npadvmod", "oprd") and t.head.lemma_.lower() in rules.person_verbs:
+            return True
+    return False
+
+
+def find_figures(doc: Doc, text: str, rules: Rules | None = None, quotes: list[dict] | None = None,
+                 actors: dict | None = None) -> list[Figure]:
+    """The figures of a parsed text. `quotes` (rows of the quotes extractor)
+    and `actors` (local key -> name) let a figure inside a quote take the
+    quote's speaker as its source."""
+    rules = rules or load()
+    idx = _Index(doc)
+    cands = _find_candidates(text, idx, rules)
+    by_start = {c.num_start: c for c in cands}
+    out: list[Figure] = []
+    for fig in cands:
+        if by_start.get(fig.num_start) is not fig:
+            continue                     # swallowed as the end of a range
+        if not _complete(fig, text, idx, rules, by_start):
+            continue
+        if fig.unit is None and fig.kind in ("number", "words", "vague"):
+            noun, adjacent = _counted_noun(fig, idx, rules, text)
+            if noun is not None and noun.lower_ in rules.months:
+                noun = None
+            fig.noun = noun
+            fig.noun_adjacent = adjacent
+            if noun is not None:
+                fig.unit = _noun_unit(noun, rules)
+                if adjacent:
+                    fig.end = max(fig.end, noun.idx + len(noun.text))
+            elif _is_age(fig, idx):
+                fig.unit = "year"
+                prev = idx.before(fig.num_start)
+                name = idx.before(prev.idx) if prev is not None else None
+                if name is not None and name.ent_type_ == "PERSON":
+                    ent = [e for e in idx.doc.ents if e.start <= name.i < e.end]
+                    fig.measures = f"age of {ent[0].text if ent else name.text}"
+            elif _verb_object_person(fig, idx, rules):
+                fig.unit = "person"
+            elif fig.kind != "vague" and _scale_context(fig, idx, rules):
+                fig.unit = "scale_point"
+            else:
+                fig.unit = "count"
+            if _is_excluded(fig, text, idx, rules):
+                continue
+        elif _is_excluded(fig, text, idx, rules):
+            continue
+        out.append(fig)
+    # drop figures overlapping an earlier one (ranges already merged)
+    kept: list[Figure] = []
+    for fig in sorted(out, key=lambda f: (f.start, -(f.end - f.start))):
+        if kept and fig.start < kept[-1].end:
+            if fig.num_start >= kept[-1].end or fig.num_start < kept[-1].num_end:
+                continue
+            kept[-1].end = fig.start   # a counted noun that runs into the next figure
+            while kept[-1].end > kept[-1].start and text[kept[-1].end - 1].isspace():
+                kept[-1].end -= 1
+        kept.append(fig)
+    quotes = quotes or []
+    for fig in kept:
+        toks = idx.covering(fig.num_start, fig.num_end)
+        fig.measures = fig.measures or _measures(fig, idx)
+        fig.source = _source(fig, toks[0].sent if toks else None, text, rules, quotes, actors or {})
+    return kept
+
+
+def extract(doc: Doc, article: Article, result) -> None:
+    text = article.body
+    if doc.text != text:
+        result.warnings.append(f"figures: parsed text differs from the body of {article.id}; skipped")
+        return
+    actors = {a.get("key"): a.get("name") for a in result.local_actors}
+    for fig in find_figures(doc, text, quotes=result.quotes, actors=actors):
+        result.figures.append({
+            "text": text[fig.start:fig.end],
+            "start": fig.start,
+            "end": fig.end,
+            "value": fig.value,
+            "value_max": fig.value_max,
+            "unit": fig.unit,
+            "comparator": fig.comparator,
+            "measures": fig.measures,
+            "source": fig.source,
+        })
