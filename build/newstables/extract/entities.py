@@ -1,0 +1,236 @@
+"""Correct the model's named entities in place, before any other extractor.
+
+The small English model is reliably wrong in a few ways on this kind of text
+(see LIBRARY-NOTES): Ukrainian places as PERSON, Kursk PRODUCT, people as ORG,
+possessives and titles inside spans, spans swallowing the next name, "30-day"
+as a DATE. The parse cache holds the model's own output, so the fixes run here,
+on the Doc, in this order:
+
+1. span surgery: split at an inner possessive ("Russia's Federation Council"),
+   at "and" between known names ("Rubio and Waltz"), before a verb; trim a
+   trailing possessive, leading titles/honorifics ("Crown Prince X"), trailing
+   title words of an ORG ("White House National Security [Adviser]"), leading
+   or trailing function words and lower-case words; add a listed given name
+   the model left out before a surname; drop "State" in "Secretary of State";
+2. an EntityRuler over `schema/entity_patterns.jsonl` (gazetteer of places
+   and organisations), overwriting the model;
+3. labels: hyphenated number-unit durations become QUANTITY; demonyms become
+   NORP; spans of function words are dropped; a span whose text (or last word)
+   is a person elsewhere in the article, an author, or starts with a common
+   given name becomes PERSON; FAC/PRODUCT spans with organisation words
+   become ORG; a PERSON span ending in another person's surname is split.
+
+All word lists come from `schema/actor_rules.yml`.
+"""
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+
+import spacy
+import yaml
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from ..settings import SCHEMA_DIR
+
+NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
+NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                "eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "sixty",
+                "ninety", "hundred", "half", "multi", "several"}
+
+
+@lru_cache(maxsize=1)
+def rules() -> dict:
+    """actor_rules.yml with convenience sets (lower-cased)."""
+    data = yaml.safe_load((SCHEMA_DIR / "actor_rules.yml").read_text(encoding="utf-8"))
+    hon = data["honorifics"]
+    data["honorific_set"] = {w for k in ("male", "female", "any") for w in hon[k]}
+    data["title_head_set"] = set(data["title_heads"])
+    data["title_word_set"] = set(data["title_heads"]) | set(data["title_modifiers"]) | data["honorific_set"]
+    country_alias = {}
+    for name, aliases in data["countries"].items():
+        for alias in [name, *(aliases or [])]:
+            country_alias[alias.lower()] = name
+    data["country_alias"] = country_alias
+    data["given_name_set"] = set(data["given_names"])
+    data["org_keyword_set"] = set(data["org_keywords"])
+    return data
+
+
+_RULERS: dict[int, object] = {}
+
+
+def entity_ruler(vocab):
+    """An EntityRuler (overwriting) built from the patterns file, per vocab.
+
+    Phrase patterns are turned into token patterns that match any case except
+    all-lower ("KYIV", "Kyiv", not "treasury")."""
+    ruler = _RULERS.get(id(vocab))
+    if ruler is None:
+        nlp = spacy.blank("en", vocab=vocab)
+        ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})
+        patterns = []
+        for line in (SCHEMA_DIR / "entity_patterns.jsonl").read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            entry = json.loads(line)
+            if isinstance(entry["pattern"], str):
+                entry["pattern"] = [{"LOWER": t.lower_, "IS_LOWER": False}
+                                    for t in nlp.tokenizer(entry["pattern"])]
+            patterns.append({"label": entry["label"], "pattern": entry["pattern"]})
+        ruler.add_patterns(patterns)
+        _RULERS[id(vocab)] = ruler
+    return ruler
+
+
+def extract(doc: Doc, article, result) -> None:
+    doc.ents = filter_spans(_surgery(doc, list(doc.ents), article))
+    entity_ruler(doc.vocab)(doc)
+    doc.ents = filter_spans(_relabel(doc, list(doc.ents), article))
+
+
+# --- 1. span surgery ---------------------------------------------------------
+
+def _is_possessive(token) -> bool:
+    return token.tag_ == "POS" or token.text in rules()["possessives"]
+
+
+def _surgery(doc: Doc, ents: list[Span], article) -> list[Span]:
+    r = rules()
+    out = []
+    for ent in ents:
+        if ent.label_ not in NAME_LABELS:
+            out.append(ent)
+            continue
+        pieces = [(ent.start, ent.end)]
+        # split at an inner possessive: "Russia's Federation Council"
+        inner = [t.i for t in ent[:-1] if _is_possessive(t) and t.i > ent.start]
+        if inner:
+            right = doc[inner[0] + 1:ent.end]
+            if len(right) >= 2 and right[0].text[:1].isupper():
+                pieces = [(ent.start, inner[0]), (inner[0] + 1, ent.end)]
+            elif all(t.lower_.replace(".", "") in r["title_head_set"] for t in right):
+                pieces = [(ent.start, inner[0])]   # "Apple's C.E.O."
+        # cut before a verb: "Trump reorganized America's"
+        new = []
+        for s, e in pieces:
+            verb = next((t.i for t in doc[s:e] if t.pos_ in ("VERB", "AUX") and t.i > s
+                         and not t.is_title), None)
+            new.append((s, verb) if verb else (s, e))
+        pieces = new
+        for s, e in pieces:
+            s, e = _trim(doc, s, e, ent.label_)
+            # a given name the model left out ("Dmitry" opening a sentence)
+            if ent.label_ == "PERSON" and s == ent.start and s > 0 and e - s == 1 and \
+                    doc[s - 1].lower_ in r["given_name_set"] and doc[s - 1].is_title and not doc[s - 1].ent_type_:
+                s -= 1
+            if e > s:
+                out.append(Span(doc, s, e, label=ent.label_))
+    # "Secretary of State": State is part of a title, not an organisation
+    out = [sp for sp in out if not (
+        len(sp) == 1 and sp[0].lower_ in r["title_modifiers"] and sp.start >= 2
+        and doc[sp.start - 1].lower_ == "of" and doc[sp.start - 2].lower_ in r["title_head_set"])]
+    return out
+
+
+def _trim(doc: Doc, s: int, e: int, label: str) -> tuple[int, int]:
+    r = rules()
+    while e > s and (_is_possessive(doc[e - 1]) or doc[e - 1].pos_ in ("ADP", "DET", "CCONJ", "PUNCT")
+                     or doc[e - 1].is_punct or doc[e - 1].is_quote
+                     or (doc[e - 1].is_lower and doc[e - 1].is_alpha and e - 1 > s)):
+        e -= 1   # "Trump's", "United Auto Workers union", "the committee of"
+    while e > s and (doc[s].pos_ in ("DET", "ADP", "PUNCT", "CCONJ") or doc[s].is_quote or doc[s].is_punct) \
+            and doc[s].lower_ != "the":
+        s += 1
+    if label == "PERSON":
+        # leading titles / honorifics glued to a name: "Crown Prince Mohammed bin Salman"
+        k = s
+        while k < e - 1 and (doc[k].lower_ in r["title_word_set"] or doc[k].lower_.rstrip(".") in r["honorific_set"]):
+            k += 1
+        if label == "PERSON":
+            s = k
+    if label == "ORG" and e < len(doc) and doc[e].lower_ in r["title_head_set"]:
+        # "White House National Security [Adviser]": the tail is part of the title
+        while e > s + 1 and doc[e - 1].lower_ in r["title_word_set"] | {"national", "security"}:
+            e -= 1
+    return s, e
+
+
+# --- 3. labels -----------------------------------------------------------------
+
+DURATION = re.compile(r"^(?:\d[\d,.]*|[a-z]+)\s?-\s?(?:%s)s?(?:\s?-\s?(?:long|old))?$")
+
+
+def _relabel(doc: Doc, ents: list[Span], article) -> list[Span]:
+    r = rules()
+    duration = re.compile(DURATION.pattern % "|".join(r["duration_units"]), re.I)
+    persons = [e for e in ents if e.label_ == "PERSON"]
+    full_names = {e.text.lower() for e in persons}
+    surnames = {e[-1].lower_ for e in persons if len(e) > 1}
+    authors = {a.lower() for a in (getattr(article, "authors", None) or [])}
+    gazetteer = _gazetteer_spans(doc)
+    out = []
+    for ent in ents:
+        label, text, low = ent.label_, ent.text, ent.text.lower()
+        if label in ("DATE", "TIME"):
+            first = low.split("-")[0].strip()
+            if duration.match(low) and (first[:1].isdigit() or first in NUMBER_WORDS):
+                label = "QUANTITY"
+            out.append(Span(doc, ent.start, ent.end, label=label))
+            continue
+        if label not in NAME_LABELS:
+            out.append(ent)
+            continue
+        if all(t.pos_ in ("ADP", "SCONJ", "ADV", "VERB", "AUX", "PRON", "DET", "CCONJ", "PUNCT")
+               and not t.is_upper for t in ent):
+            continue  # "Notwithstanding"
+        if not any(t.is_title or t.is_upper or t.text[:1].isupper() for t in ent):
+            continue  # "the international affairs committee of": no name in it
+        if low in r["country_alias"] and label in ("ORG", "NORP", "PERSON", "LOC"):
+            label = "GPE"
+        elif low in r["demonyms"] and low not in r["country_alias"] and label in ("GPE", "NORP", "ORG", "LOC"):
+            label = "NORP"
+        elif (ent.start, ent.end) in gazetteer:
+            pass  # the gazetteer has the last word
+        elif label != "PERSON" and low not in r["country_alias"] and (
+                low in full_names or low in authors
+                or (len(ent) == 1 and low in surnames)
+                or (label == "ORG" and 2 <= len(ent) <= 3 and ent[0].lower_ in r["given_name_set"]
+                    and all(t.is_title for t in ent))
+                or (label == "ORG" and len(ent) == 2 and all(t.is_title for t in ent)
+                    and ent.start > 0 and doc[ent.start - 1].lower_ == "by")):
+            label = "PERSON"
+        elif label in ("FAC", "PRODUCT", "PERSON", "WORK_OF_ART") and len(ent) > 1 and \
+                any(t.lower_ in r["org_keyword_set"] for t in ent):
+            label = "ORG"
+        if label == "PERSON" and len(ent) >= 3 and ent[-1].lower_ in surnames:
+            head = ent[:-1]
+            if head[-1].lower_ in surnames and len(head[-1]) > 2 and not head[-1].text.endswith("."):
+                out.append(Span(doc, head.start, head.end, label="PERSON"))
+                out.append(Span(doc, ent.end - 1, ent.end, label="PERSON"))
+                continue
+        out.append(Span(doc, ent.start, ent.end, label=label))
+    return _split_conjoined(doc, out, surnames | full_names)
+
+
+def _gazetteer_spans(doc: Doc) -> set[tuple[int, int]]:
+    ruler = entity_ruler(doc.vocab)
+    return {(s, e) for _m, s, e in ruler.matcher(doc)} | \
+        {(s, e) for _m, s, e in ruler.phrase_matcher(doc)}
+
+
+def _split_conjoined(doc: Doc, ents: list[Span], names: set[str]) -> list[Span]:
+    """"Rubio and Waltz" as one span: two PERSON spans when both sides are known names."""
+    out = []
+    for ent in ents:
+        conj = [t.i for t in ent if t.pos_ == "CCONJ"]
+        if ent.label_ in NAME_LABELS and len(conj) == 1:
+            left, right = doc[ent.start:conj[0]], doc[conj[0] + 1:ent.end]
+            if left.text.lower() in names and right.text.lower() in names:
+                out += [Span(doc, left.start, left.end, label="PERSON"),
+                        Span(doc, right.start, right.end, label="PERSON")]
+                continue
+        out.append(ent)
+    return out

@@ -1,0 +1,540 @@
+"""Corpus-wide actors: one row per real entity, however the articles spell it.
+
+Input: every ArticleResult (local actors and mentions per article). Output
+rows for `actors`, `actor_aliases`, `mentions`, and the map
+(article id, local key) -> actor id.
+
+Name comparison (whole-string fuzzy ratios do not separate variants from
+different people: Kyiv/Kiev 75 vs Trump/Tusk 78):
+- `translit(word)`: ASCII-fold, lower case, then rewrite transliteration
+  variants to one form: kh->h, zh->z, ph->f, w->v, x->ks, ck->k, final
+  -off->-ov, -yy/-iy/-ii/-yi/-y->-i, h between vowels->g (Luhansk/Lugansk),
+  y->i, doubled letters collapsed.
+- `skeleton(word)`: first letter plus the consonants of translit(word).
+- Two words are *variants* when their skeletons are equal and the rapidfuzz
+  ratio of their translit forms is >= 75 (>= 85 when the skeleton has at
+  most 3 letters).
+
+Merge rules:
+- person: surnames (last word that is not an initial) must be variants.
+  First names must be compatible: absent on one side, an initial matching the
+  other's first letter, the same given-name class (`given_name_classes` in
+  actor_rules.yml; a name within ratio 85 of a class member belongs to it),
+  or a translit ratio >= 80. A cluster takes a full name only if it is
+  compatible with every first name already in it (cannot-link). A surname
+  alone (an article that never gives the full name) joins the largest
+  cluster with that surname.
+- country: the canonical name from the `countries` table.
+- organization, place, group: same type, and either the names (without "the"
+  and corporate suffixes) are word-by-word variants, or the two share an
+  alias, or one is the acronym of the other's name.
+- Different registry entries, different countries never merge.
+- Types are voted first: a local actor typed against the corpus majority for
+  its exact name takes the majority type; a "person" with no listed given
+  name whose name begins or is begun by an organisation's name becomes an
+  organisation ("Lockheed Martin" next to "Lockheed").
+- Afterwards an organisation name that begins the names of exactly one other
+  cluster joins it ("Cerberus" / "Cerberus Capital Management"), unless the
+  rest is a place ("Ford Australia").
+
+Registry (`schema/actor_registry.yml`; NEWSTABLES_REGISTRY=off disables):
+entries join clusters by the same rules and give the preferred name and
+Wikidata id. Without it the canonical name is the most common full form
+(persons: first and last name, no initials; others: not an acronym).
+
+Ids are numbered after sorting clusters by (name, type, first article/key),
+so the same corpus always gives the same ids.
+"""
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from functools import lru_cache
+
+import yaml
+from rapidfuzz import fuzz
+from rapidfuzz.distance import DamerauLevenshtein
+
+from .extract.entities import rules
+from .settings import SCHEMA_DIR
+
+
+# --- name normalisation ----------------------------------------------------------
+
+def fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text or "")
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return text.replace("’", "'").lower().strip()
+
+
+_REWRITES = [("kh", "h"), ("zh", "z"), ("ph", "f"), ("ck", "k"), ("w", "v"), ("x", "ks")]
+_VOWELS = "aeiouy"
+
+
+@lru_cache(maxsize=65536)
+def translit(word: str) -> str:
+    w = re.sub(r"[^a-z]", "", fold(word))
+    for a, b in _REWRITES:
+        w = w.replace(a, b)
+    w = re.sub(r"off$", "ov", w)
+    w = re.sub(r"(?:yy|iy|ii|yi|ij)$", "i", w)
+    w = re.sub(r"(?<=[aeiou])h(?=[aeiou])", "g", w)
+    w = w.replace("y", "i")
+    return re.sub(r"(.)\1+", r"\1", w)
+
+
+@lru_cache(maxsize=65536)
+def skeleton(word: str) -> str:
+    t = translit(word)
+    if not t:
+        return ""
+    return re.sub(r"(.)\1+", r"\1", t[0] + re.sub(f"[{_VOWELS}]", "", t[1:]))
+
+
+def variants(a: str, b: str) -> bool:
+    """Are two single words spellings of one name?"""
+    ta, tb = translit(a), translit(b)
+    if not ta or not tb:
+        return False
+    if ta == tb:
+        return True
+    sa = skeleton(a)
+    if sa != skeleton(b):
+        return False
+    return fuzz.ratio(ta, tb) >= (85 if len(sa) <= 3 else 75)
+
+
+def is_initial(word: str) -> bool:
+    w = word.rstrip(".")
+    return len(w) == 1 or (word.endswith(".") and len(w) <= 2)
+
+
+def name_words(name: str) -> list[str]:
+    """Words of a name without honorifics, titles and possessives."""
+    r = rules()
+    words = re.findall(r"[\w.'’-]+", name)
+    words = [re.sub(r"(?:'s|’s|'|’)$", "", w) for w in words]
+    while len(words) > 1 and (words[0].lower() in r["title_word_set"] or words[0].lower() in r["honorific_set"]):
+        words = words[1:]
+    while len(words) > 1 and words[-1].lower().rstrip(".") in ("jr", "sr", "ii", "iii"):
+        words = words[:-1]
+    return [w for w in words if w]
+
+
+def person_parts(name: str) -> tuple[str | None, str | None]:
+    """(first name or None, surname) of a person's name."""
+    words = name_words(name)
+    full = [w for w in words if not is_initial(w)]
+    if not full:
+        return None, (words[-1] if words else None)
+    surname = full[-1]
+    first = words[0] if len(words) > 1 and words[0] != surname else None
+    return first, surname
+
+
+@lru_cache(maxsize=1)
+def _given_classes() -> dict[str, int]:
+    out = {}
+    for i, names in enumerate(rules()["given_name_classes"]):
+        for n in names:
+            out[translit(n)] = i
+    return out
+
+
+@lru_cache(maxsize=65536)
+def given_class(first: str) -> str:
+    t = translit(first)
+    classes = _given_classes()
+    if t in classes:
+        return f"#{classes[t]}"
+    best = max(((fuzz.ratio(t, m), c) for m, c in classes.items()), default=(0, None))
+    return f"#{best[1]}" if best[0] >= 85 else t
+
+
+def first_compatible(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return True
+    if is_initial(a) or is_initial(b):
+        return fold(a)[0] == fold(b)[0]
+    if given_class(a) == given_class(b):
+        return True
+    return fuzz.ratio(translit(a), translit(b)) >= 80
+
+
+def same_person(a: str, b: str) -> bool:
+    fa, sa = person_parts(a)
+    fb, sb = person_parts(b)
+    return bool(sa and sb) and variants(sa, sb) and first_compatible(fa, fb)
+
+
+def org_words(name: str) -> list[str]:
+    r = rules()
+    words = [w for w in re.findall(r"[\w&.'’-]+", fold(name))]
+    words = [re.sub(r"(?:'s|’s)$", "", w) for w in words]
+    if words and words[0] == "the":
+        words = words[1:]
+    for n in (3, 2, 1):   # "U.S. Federal Reserve" = "United States Federal Reserve"
+        if len(words) > n and country_name(" ".join(words[:n])):
+            words = country_name(" ".join(words[:n])).lower().split() + words[n:]
+            break
+    while len(words) > 1 and words[-1] in r["org_suffixes"]:
+        words = words[:-1]
+    return [w.strip(".") if w.count(".") == 1 and w.endswith(".") else w for w in words]
+
+
+def same_thing(a: str, b: str) -> bool:
+    """Organisation/place names equal word by word up to spelling variants,
+    a plural s, or (words of 7+ letters) one swapped/changed letter ("Chrylser")."""
+    wa, wb = org_words(a), org_words(b)
+    if not wa or len(wa) != len(wb):
+        return False
+    return all(x == y or variants(x, y) or x.rstrip("s") == y.rstrip("s") or
+               (min(len(x), len(y)) >= 7 and x[0] == y[0] and DamerauLevenshtein.distance(x, y) <= 1)
+               for x, y in zip(wa, wb))
+
+
+def name_prefix(short: str, long: str) -> bool:
+    """Is the organisation name `short` the first words of `long`, the rest
+    not a place ("Cerberus" of "Cerberus Capital Management", not "Ford" of
+    "Ford Australia")?"""
+    r = rules()
+    ws, wl = org_words(short), org_words(long)
+    if not ws or len(ws) >= len(wl) or wl[:len(ws)] != ws or len("".join(ws)) < 4:
+        return False
+    rest = wl[len(ws):]
+    return not (country_name(" ".join(rest)) or " ".join(rest) in r["regions"] or
+                any(country_name(w) or w in r["regions"] or w in r["demonyms"] for w in rest))
+
+
+def acronym_of(short: str, long: str) -> bool:
+    s = re.sub(r"[^A-Za-z]", "", short)
+    if not (2 <= len(s) <= 6 and short.replace(".", "").isupper()):
+        return False
+    words = [w for w in re.findall(r"[A-Za-z][\w-]*", long) if w.lower() not in ("of", "and", "the", "for", "&")]
+    initials = "".join(w[0] for w in words if w[0].isupper())
+    return len(words) >= 2 and initials.upper() == s.upper()
+
+
+def country_name(text: str) -> str | None:
+    return rules()["country_alias"].get(fold(text).removeprefix("the "))
+
+
+# --- registry ------------------------------------------------------------------------
+
+def registry_enabled() -> bool:
+    return os.environ.get("NEWSTABLES_REGISTRY", "on").strip().lower() not in ("off", "0", "no", "false")
+
+
+@lru_cache(maxsize=1)
+def _registry() -> list[dict]:
+    path = SCHEMA_DIR / "actor_registry.yml"
+    if not path.exists():
+        return []
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or []
+
+
+def registry() -> list[dict]:
+    return _registry() if registry_enabled() else []
+
+
+# --- clustering -------------------------------------------------------------------------
+
+class _Cluster:
+    __slots__ = ("type", "members", "names", "firsts", "reg")
+
+    def __init__(self, type_):
+        self.type = type_
+        self.members: list[tuple[str, int]] = []
+        self.names: Counter = Counter()     # surface form -> mentions
+        self.firsts: set[str] = set()
+        self.reg: dict | None = None
+
+
+def _local_items(results):
+    """Local actors with their surface forms, in corpus order."""
+    items = []
+    for res in results:
+        forms = defaultdict(Counter)
+        for m in res.mentions:
+            forms[m["actor"]][m["text"]] += 1
+        for la in res.local_actors:
+            f = forms.get(la["key"]) or Counter({la["name"]: 0})
+            items.append({"article": res.article_id, "key": la["key"], "local": la, "type": la["type"],
+                          "name": la["name"], "forms": f})
+    return items
+
+
+def _vote_types(items) -> None:
+    """One type per name: a local actor typed against the corpus majority for
+    the same name (by mentions; person/organization/place only) takes the
+    majority type ("General Motors" tagged PERSON in one article)."""
+    votes = defaultdict(Counter)
+    for it in items:
+        if it["type"] in ("person", "organization", "place"):
+            votes[fold(it["name"])][it["type"]] += sum(it["forms"].values()) or 1
+    for it in items:
+        v = votes.get(fold(it["name"]))
+        if v and it["type"] in v:
+            best = max(v, key=lambda t: (v[t], t))
+            if best != it["type"] and v[best] > v[it["type"]]:
+                it["type"] = best
+    # a "person" without a known given name whose name begins, or is begun by,
+    # an organisation's name is that organisation ("Lockheed Martin", "Saturn")
+    given = rules()["given_name_set"]
+    org_names = {tuple(org_words(it["name"])) for it in items if it["type"] == "organization"}
+    org_names.discard(())
+    for it in items:
+        if it["type"] != "person":
+            continue
+        words = tuple(org_words(it["name"]))
+        if not words or words[0] in given:
+            continue
+        if any(words[:len(o)] == o or o[:len(words)] == words for o in org_names):
+            it["type"] = "organization"
+
+
+def _cluster_persons(items, clusters):
+    by_surname = defaultdict(list)       # skeleton of surname -> clusters
+    seeds = [c for c in clusters if c.type == "person"]
+    for c in seeds:
+        _f, s = person_parts(c.reg["name"])
+        by_surname[skeleton(s)].append(c)
+    singles = []
+    for it in items:
+        first, surname = person_parts(it["name"])
+        if not surname:
+            singles.append(it)
+            continue
+        if first is None:
+            singles.append(it)
+            continue
+        home = None
+        for c in by_surname[skeleton(surname)]:
+            _cf, cs = person_parts(max(c.names, key=len) if c.names else c.reg["name"])
+            if variants(surname, cs) and all(first_compatible(first, f) for f in c.firsts):
+                home = c
+                break
+        if home is None:
+            home = _Cluster("person")
+            clusters.append(home)
+            by_surname[skeleton(surname)].append(home)
+        if not is_initial(first):
+            home.firsts.add(first)
+        _add(home, it)
+    for it in singles:
+        _first, surname = person_parts(it["name"])
+        cands = [c for c in by_surname.get(skeleton(surname or ""), [])
+                 if c.members or c.reg] if surname else []
+        cands = [c for c in cands if any(variants(surname, person_parts(n)[1] or "")
+                                         for n in (list(c.names) or [c.reg["name"]]))]
+        if cands:
+            home = max(cands, key=lambda c: (sum(c.names.values()), -clusters.index(c)))
+        else:
+            home = _Cluster("person")
+            clusters.append(home)
+            if surname:
+                by_surname[skeleton(surname)].append(home)
+        _add(home, it)
+
+
+def _add(cluster, it):
+    cluster.members.append((it["article"], it["key"]))
+    cluster.names.update(it["forms"])
+    it["cluster"] = cluster
+
+
+def _cluster_others(items, clusters):
+    """Union-find over organisations, places, groups and countries."""
+    nodes = [c for c in clusters if c.type != "person"]   # registry seeds
+    node_names = [[c.reg["name"]] for c in nodes]
+    parent = list(range(len(nodes) + len(items)))
+
+    def find(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    all_nodes = [("seed", c) for c in nodes] + [("item", it) for it in items]
+    names = node_names + [list(it["forms"]) + [it["name"]] for it in items]
+    types = [c.type for c in nodes] + [it["type"] for it in items]
+    countries = [{country_name(n) for n in ns} - {None} for ns in names]
+    regs = [c.reg["name"] for c in nodes] + [None] * len(items)
+    blocks = defaultdict(list)
+    for i, ns in enumerate(names):
+        for n in ns:
+            w = org_words(n)
+            if w:
+                blocks[(types[i], skeleton(w[0]))].append(i)
+            if re.sub(r"[^A-Za-z]", "", n).isupper():
+                blocks[(types[i], "#acr", re.sub(r"[^A-Za-z]", "", n).upper())].append(i)
+            else:
+                acr = "".join(x[0] for x in re.findall(r"[A-Za-z][\w-]*", n)
+                              if x[0].isupper() and x.lower() not in ("of", "and", "the", "for"))
+                if len(acr) >= 2:
+                    blocks[(types[i], "#acr", acr.upper())].append(i)
+    # per root: the countries and registry entries its members stand for (cannot-link)
+    root_countries = {i: set(countries[i]) for i in range(len(names))}
+    root_regs = {i: ({regs[i]} if regs[i] else set()) for i in range(len(names))}
+
+    def can_link(i, j):
+        ri, rj = find(i), find(j)
+        if ri == rj:
+            return False
+        ci, cj = root_countries[ri], root_countries[rj]
+        gi, gj = root_regs[ri], root_regs[rj]
+        return not (ci and cj and ci != cj) and not (gi and gj and gi != gj)
+
+    def union(i, j):
+        ri, rj = find(i), find(j)
+        parent[rj] = ri
+        root_countries[ri] |= root_countries.pop(rj)
+        root_regs[ri] |= root_regs.pop(rj)
+
+    def similar(i, j):
+        if types[i] != types[j]:
+            return False
+        if countries[i] and countries[j]:
+            return countries[i] == countries[j]
+        fi = {fold(n) for n in names[i]}
+        fj = {fold(n) for n in names[j]}
+        if fi & fj:
+            return True
+        return any(same_thing(a, b) or acronym_of(a, b) or acronym_of(b, a)
+                   for a in names[i] for b in names[j])
+
+    for key in sorted(blocks, key=str):
+        members = sorted(set(blocks[key]))
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                i, j = members[x], members[y]
+                if similar(i, j) and can_link(i, j):
+                    union(i, j)
+    # a shorter organisation name that begins exactly one other cluster's name
+    # ("Boeing" / "Boeing Commercial Airplanes") joins it
+    orgs = [i for i in range(len(names)) if types[i] == "organization"]
+    by_first = defaultdict(set)
+    for i in orgs:
+        for n in names[i]:
+            w = org_words(n)
+            if w:
+                by_first[w[0]].add(i)
+    for i in orgs:
+        for n in sorted(set(names[i])):
+            w = org_words(n)
+            if not w:
+                continue
+            longer = {find(j) for j in by_first[w[0]] if find(j) != find(i)
+                      and any(name_prefix(n, m) for m in names[j])}
+            if len(longer) == 1:
+                j = next(iter(longer))
+                if can_link(i, j):
+                    union(j, i)
+    groups = defaultdict(list)
+    for i in range(len(names)):
+        groups[find(i)].append(i)
+    for root in sorted(groups):
+        idx = groups[root]
+        seed = next((all_nodes[i][1] for i in idx if all_nodes[i][0] == "seed"), None)
+        home = seed
+        if home is None:
+            home = _Cluster(types[idx[0]])
+            clusters.append(home)
+        for i in idx:
+            if all_nodes[i][0] == "item":
+                _add(home, all_nodes[i][1])
+
+
+def _canonical(cluster) -> str:
+    if cluster.reg:
+        return cluster.reg["name"]
+    forms = Counter()
+    for n, k in cluster.names.items():
+        forms[n] += k
+    if cluster.type == "country":
+        for n in forms:
+            if country_name(n):
+                return country_name(n)
+    if cluster.type == "person":
+        def key(n):
+            words = name_words(n)
+            full = [w for w in words if not is_initial(w)]
+            return (len(full) >= 2, not any(is_initial(w) for w in words), forms[n], len(full), n)
+    else:
+        # the most mentioned name (up to corporate suffixes), in its most common form
+        groups = Counter()
+        for n, k in forms.items():
+            groups[" ".join(org_words(n))] += k
+
+        def key(n):
+            return (not n.replace(".", "").isupper(), groups[" ".join(org_words(n))],
+                    all(w[:1].isupper() for w in n.split() if w.lower() not in ("of", "and", "for", "the")),
+                    forms[n], len(n), n)
+    return max(forms, key=key) if forms else "?"
+
+
+def resolve(results) -> dict:
+    items = _local_items(results)
+    _vote_types(items)
+    clusters: list[_Cluster] = []
+    for entry in registry():
+        c = _Cluster(entry["type"])
+        c.reg = entry
+        if entry["type"] == "person":
+            f, _s = person_parts(entry["name"])
+            if f:
+                c.firsts.add(f)
+        clusters.append(c)
+    _cluster_persons([it for it in items if it["type"] == "person"], clusters)
+    _cluster_others([it for it in items if it["type"] != "person"], clusters)
+
+    clusters = [c for c in clusters if c.members]
+    named = sorted(((_canonical(c), c) for c in clusters),
+                   key=lambda nc: (nc[0].casefold(), nc[0], nc[1].type, min(nc[1].members)))
+    local_to_actor = {}
+    actors, aliases, mentions = [], [], []
+    ids = {}
+    for number, (name, c) in enumerate(named, start=1):
+        ids[id(c)] = number
+        for m in c.members:
+            local_to_actor[m] = number
+    by_local = {(it["article"], it["key"]): it["local"] for it in items}
+    quote_counts = Counter()
+    mention_counts, article_sets, alias_counts = Counter(), defaultdict(set), defaultdict(Counter)
+    for res in results:
+        for m in res.mentions:
+            aid = local_to_actor.get((res.article_id, m["actor"]))
+            mentions.append({"article_id": res.article_id, "actor_id": aid, "text": m["text"],
+                             "start": m["start"], "end": m["end"]})
+            if aid is not None:
+                mention_counts[aid] += 1
+                article_sets[aid].add(res.article_id)
+                alias_counts[aid][m["text"]] += 1
+        for q in res.quotes:
+            aid = local_to_actor.get((res.article_id, q.get("speaker"))) if q.get("speaker") is not None else None
+            if aid is not None:
+                quote_counts[aid] += 1
+    for name, c in named:
+        aid = ids[id(c)]
+        locals_ = [by_local[m] for m in c.members]
+        actors.append({
+            "id": aid, "name": name, "type": c.type,
+            "title": _most_common(la.get("title") for la in locals_),
+            "affiliation": _most_common(la.get("affiliation") for la in locals_),
+            "wikidata": (c.reg or {}).get("wikidata") or _most_common(la.get("wikidata") for la in locals_),
+            "mention_count": mention_counts[aid], "article_count": len(article_sets[aid]),
+            "quote_count": quote_counts[aid],
+        })
+        for alias in sorted(alias_counts[aid]):
+            aliases.append({"actor_id": aid, "alias": alias, "mention_count": alias_counts[aid][alias]})
+    return {"actors": actors, "actor_aliases": aliases, "mentions": mentions,
+            "local_to_actor": local_to_actor}
+
+
+def _most_common(values):
+    counts = Counter(v for v in values if v)
+    if not counts:
+        return None
+    return max(counts, key=lambda v: (counts[v], -len(v), v))

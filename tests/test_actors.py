@@ -1,0 +1,285 @@
+"""Actor mentions, within-article resolution, corpus-wide merging.
+
+Short texts written for these tests; each rule has at least one test."""
+from __future__ import annotations
+
+import pytest
+
+from newstables import resolve_actors as ra
+from newstables.extract import ArticleResult, entities, actors
+
+
+@pytest.fixture
+def run(nlp, article):
+    make_article = article
+
+    def go(text, article_id="t1", **meta):
+        art = make_article(text, article_id=article_id, **meta)
+        doc = nlp(art.body)
+        res = ArticleResult(article_id=art.id)
+        entities.extract(doc, art, res)
+        actors.extract(doc, art, res)
+        res._doc = doc
+        return res
+    return go
+
+
+def forms(res):
+    """{local actor name: sorted mention texts}"""
+    out = {}
+    for la in res.local_actors:
+        out[la["name"]] = sorted({m["text"] for m in res.mentions if m["actor"] == la["key"]})
+    return out
+
+
+def actor(res, name):
+    return next(la for la in res.local_actors if la["name"] == name)
+
+
+# --- entity corrections ------------------------------------------------------------
+
+def test_ukrainian_places_are_places(run):
+    res = run("Officials in Kyiv said shelling hit Zaporizhzhia and Kherson overnight.")
+    types = {la["name"]: la["type"] for la in res.local_actors}
+    for place in ("Kyiv", "Zaporizhzhia", "Kherson"):
+        assert types.get(place) == "place"
+
+
+def test_possessive_trimmed(run):
+    res = run("Envoy Steve Witkoff’s plane landed in Moscow on Thursday.")
+    assert "Steve Witkoff" in {m["text"] for m in res.mentions}
+    body = res._doc.text
+    assert all(body[m["start"]:m["end"]] == m["text"] for m in res.mentions)
+
+
+def test_inner_possessive_split(run):
+    res = run("A senator from Russia’s Federation Council spoke on Monday.")
+    texts = {m["text"] for m in res.mentions}
+    assert "Federation Council" in texts and "Russia" in texts
+
+
+def test_durations_are_not_dates(run):
+    res = run("They proposed a 30-day ceasefire after a 90-minute call with Paris.")
+    labels = {e.text: e.label_ for e in res._doc.ents}
+    assert labels.get("30-day") != "DATE"
+    assert labels.get("90-minute") != "TIME"
+
+
+def test_secretary_of_state_is_a_title(run):
+    res = run("U.S. Secretary of State Marco Rubio met officials on Tuesday.")
+    assert "State" not in {m["text"] for m in res.mentions}
+    rubio = actor(res, "Marco Rubio")
+    assert rubio["title"] == "Secretary of State"
+    assert rubio["affiliation"] == "United States"
+
+
+def test_person_tagged_org_elsewhere_becomes_person(run):
+    res = run("Scott Bessent spoke to reporters. Later Bessent said sanctions would stay. "
+              "Bessent added that talks continue.")
+    assert forms(res)["Scott Bessent"] == ["Bessent", "Scott Bessent"]
+    assert actor(res, "Scott Bessent")["type"] == "person"
+
+
+def test_leading_title_not_in_name(run):
+    res = run("Crown Prince Mohammed bin Salman hosted the talks in Riyadh.")
+    assert any(la["name"] == "Mohammed bin Salman" for la in res.local_actors)
+
+
+# --- mentions -------------------------------------------------------------------------
+
+def test_demonym_adjective_is_not_a_mention(run):
+    res = run("Russian forces advanced near the border, the Kremlin said.")
+    texts = {m["text"] for m in res.mentions}
+    assert "Russian" not in texts
+    assert "Kremlin" in texts
+
+
+def test_metonymy_kept_as_written(run):
+    res = run("The Kremlin said Moscow would study the plan.")
+    types = {la["name"]: la["type"] for la in res.local_actors}
+    assert types.get("Kremlin") == "organization"
+    assert types.get("Moscow") == "place"
+
+
+def test_leading_the_not_in_mention(run):
+    res = run("The United States agreed to resume aid.")
+    m = next(m for m in res.mentions if "United States" in m["text"])
+    assert m["text"] == "United States"
+
+
+def test_country_abbreviations_are_one_actor(run):
+    res = run("The U.S. and Germany met. The United States later said the US would help.")
+    us = actor(res, "United States")
+    assert us["type"] == "country"
+    assert set(forms(res)["United States"]) >= {"U.S.", "United States", "US"}
+
+
+def test_nested_country_in_organisation(run):
+    res = run("The U.S. Air Force chose a new tanker.")
+    nested = [m for m in res.mentions if m.get("nested")]
+    assert [m["text"] for m in nested] == ["U.S."]
+
+
+# --- within-article resolution ----------------------------------------------------------
+
+def test_surname_resolves_to_full_name(run):
+    res = run("Kremlin spokesman Dmitry Peskov told reporters the talks were useful. "
+              "Peskov declined to give details.")
+    assert forms(res)["Dmitry Peskov"] == ["Dmitry Peskov", "Peskov"]
+
+
+def test_honorific_surname_resolves_and_gives_gender(run):
+    res = run("Foreign Minister Sergey Lavrov arrived in Ankara. Mr. Lavrov met his Turkish counterpart.")
+    la = actor(res, "Sergey Lavrov")
+    assert forms(res)["Sergey Lavrov"] == ["Lavrov", "Sergey Lavrov"]
+    assert la["gender"] == "male"
+
+
+def test_surname_before_full_name(run):
+    res = run("Zelensky spoke first. Later, President Volodymyr Zelensky thanked his allies.")
+    assert forms(res)["Volodymyr Zelensky"] == ["Volodymyr Zelensky", "Zelensky"]
+
+
+def test_different_people_same_surname_stay_apart(run):
+    res = run("Joe Biden met Hunter Biden in Delaware on Sunday.")
+    names = {la["name"] for la in res.local_actors if la["type"] == "person"}
+    assert {"Joe Biden", "Hunter Biden"} <= names
+
+
+def test_org_acronym_and_short_form(run):
+    res = run("Shares in Goldman Sachs rose after it advised the United States Air Force (USAF). "
+              "Later Goldman said it was pleased, and the USAF confirmed the deal.")
+    f = forms(res)
+    assert f["Goldman Sachs"] == ["Goldman", "Goldman Sachs"]
+    assert f["United States Air Force"] == ["USAF", "United States Air Force"]
+
+
+# --- titles and affiliations -------------------------------------------------------------
+
+def test_premodifier_title(run):
+    res = run("Kremlin spokesman Dmitry Peskov said no date had been set.")
+    la = actor(res, "Dmitry Peskov")
+    assert la["title"] == "Kremlin spokesman"
+    assert la["affiliation"] == "Russia"
+    assert "spokesman" in la["title_words"] and "russian" in la["title_words"]
+
+
+def test_apposition_title(run):
+    res = run("Konstantin Kosachev, chairman of the international affairs committee of the "
+              "Federation Council, said the plan was premature.")
+    la = actor(res, "Konstantin Kosachev")
+    assert la["title"].startswith("chairman of the international affairs committee")
+    assert la["affiliation"] == "Russia"
+
+
+def test_demonym_premodifier_gives_affiliation(run):
+    res = run("French President Emmanuel Macron called for calm.")
+    la = actor(res, "Emmanuel Macron")
+    assert la["title"] == "President" and la["affiliation"] == "France"
+    assert "french" in la["title_words"]
+
+
+# --- name comparison ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("a,b", [("Zelensky", "Zelenskyy"), ("Witkoff", "Witkov"), ("Kyiv", "Kiev"),
+                                 ("Luhansk", "Lugansk"), ("Narishkin", "Naryshkin")])
+def test_spelling_variants(a, b):
+    assert ra.variants(a, b)
+
+
+@pytest.mark.parametrize("a,b", [("Trump", "Tusk"), ("Iran", "Iraq"), ("Markov", "Marko"), ("Mali", "Malta")])
+def test_not_variants(a, b):
+    assert not ra.variants(a, b)
+
+
+@pytest.mark.parametrize("a,b,same", [
+    ("Yuri Ushakov", "Yury Ushakov", True),
+    ("Sergei Markov", "Sergey Markov", True),
+    ("Dmitri S. Peskov", "Dmitry Peskov", True),
+    ("Vladimir Zelensky", "Volodymyr Zelensky", True),
+    ("Volodimia Zelensky", "Volodymyr Zelensky", True),
+    ("V. Putin", "Vladimir Putin", True),
+    ("Donald Trump", "Donald Tusk", False),
+    ("Joe Biden", "Hunter Biden", False),
+    ("Sergei Markov", "Andrei Markov", False),
+])
+def test_same_person(a, b, same):
+    assert ra.same_person(a, b) is same
+
+
+# --- corpus-wide resolution -----------------------------------------------------------------
+
+def _corpus(run, texts):
+    return [run(t, article_id=f"a{i}") for i, t in enumerate(texts)]
+
+
+def _by_name(out):
+    aliases = {}
+    for row in out["actor_aliases"]:
+        aliases.setdefault(row["actor_id"], set()).add(row["alias"])
+    return {a["name"]: (a, aliases.get(a["id"], set())) for a in out["actors"]}
+
+
+def test_corpus_merges_variants_not_namesakes(run, monkeypatch):
+    monkeypatch.setenv("NEWSTABLES_REGISTRY", "off")
+    results = _corpus(run, [
+        "Ukrainian President Volodymyr Zelensky met envoy Steve Witkoff in Kyiv. Zelensky said little.",
+        "Vladimir Zelensky spoke to Steve Witkov by phone from Kiev.",
+        "President Volodimia Zelensky and Zelenskyy's aides met Hunter Biden.",
+        "Joe Biden praised Zelensky.",
+    ])
+    out = ra.resolve(results)
+    people = [a for a in out["actors"] if a["type"] == "person"]
+    zel = [a for a in people if "Zelensk" in a["name"]]
+    assert len(zel) == 1 and zel[0]["article_count"] == 4
+    assert len([a for a in people if "Witko" in a["name"]]) == 1
+    assert len([a for a in people if "Biden" in a["name"]]) == 2
+    places = [a for a in out["actors"] if a["type"] == "place" and a["name"] in ("Kyiv", "Kiev")]
+    assert len(places) == 1
+
+
+def test_canonical_name_and_ids_are_deterministic(run, monkeypatch):
+    monkeypatch.setenv("NEWSTABLES_REGISTRY", "off")
+    texts = ["Dmitry Peskov spoke. Peskov left.", "Dmitri S. Peskov spoke.", "Dmitry Peskov said no."]
+    out1 = ra.resolve(_corpus(run, texts))
+    out2 = ra.resolve(_corpus(run, texts))
+    assert out1["actors"] == out2["actors"]
+    names = _by_name(out1)
+    assert "Dmitry Peskov" in names
+    a, aliases = names["Dmitry Peskov"]
+    assert aliases == {"Dmitry Peskov", "Peskov", "Dmitri S. Peskov"}
+    assert a["mention_count"] == 4 and a["article_count"] == 3
+    for m in out1["mentions"]:
+        assert m["actor_id"] is not None
+
+
+def test_registry_gives_preferred_name_and_wikidata(run, monkeypatch):
+    texts = ["Vladimir Zelensky spoke.", "Vladimir Zelensky left.", "Volodymyr Zelensky stayed."]
+    monkeypatch.setenv("NEWSTABLES_REGISTRY", "on")
+    on = _by_name(ra.resolve(_corpus(run, texts)))
+    assert on["Volodymyr Zelensky"][0]["wikidata"] == "Q3874799"
+    monkeypatch.setenv("NEWSTABLES_REGISTRY", "off")
+    off = _by_name(ra.resolve(_corpus(run, texts)))
+    assert "Vladimir Zelensky" in off and off["Vladimir Zelensky"][0]["wikidata"] is None
+
+
+def test_quote_count_and_local_map(run, monkeypatch):
+    monkeypatch.setenv("NEWSTABLES_REGISTRY", "off")
+    res = run("Dmitry Peskov spoke to reporters.")
+    key = actor(res, "Dmitry Peskov")["key"]
+    res.quotes = [{"speaker": key}, {"speaker": None}]
+    out = ra.resolve([res])
+    aid = out["local_to_actor"][(res.article_id, key)]
+    row = next(a for a in out["actors"] if a["id"] == aid)
+    assert row["quote_count"] == 1
+
+
+def test_type_majority_across_articles(run, monkeypatch):
+    monkeypatch.setenv("NEWSTABLES_REGISTRY", "off")
+    results = _corpus(run, ["General Motors cut jobs.", "General Motors said sales fell.",
+                            "Shares of General Motors rose."])
+    # simulate a model error in one article
+    results[2].local_actors[0]["type"] = "person"
+    out = ra.resolve(results)
+    gm = [a for a in out["actors"] if a["name"] == "General Motors"]
+    assert len(gm) == 1 and gm[0]["type"] == "organization"
