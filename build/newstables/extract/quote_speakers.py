@@ -1,0 +1,317 @@
+"""Who a source is: from the words naming it to a local actor key.
+
+- A name: the actor mention that holds the source's head word.
+- A pronoun ("he", "she", "it"): the most recent compatible actor that was
+  the subject of an earlier sentence or attribution (outside quotations and
+  reported clauses), within the same or the two previous paragraphs.
+- A definite role description ("the Kremlin spokesman", "the Russian
+  president"): the one actor of the article whose title (as actors.py
+  recorded it, or as the article puts it next to a mention) fits; none if two
+  fit.
+- Anything else (anonymous or generic sources, plural pronouns, several
+  people): no actor. Never guess.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+
+from spacy.tokens import Doc, Token
+
+from .quote_cues import cues
+
+MALE_PRONOUNS = {"he", "him", "his", "himself"}
+FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
+THING_PRONOUNS = {"it", "its", "itself"}
+NONPERSON_TYPES = {"organization", "country", "group"}
+
+
+def _words(text: str | None) -> list[str]:
+    return re.findall(r"[a-z0-9]+", (text or "").lower())
+
+
+def _stem_match(a: str, b: str) -> bool:
+    """'russian' ~ 'russia', 'ukrainian' ~ 'ukraine', 'kremlin' ~ 'kremlin'."""
+    if a == b:
+        return True
+    n = max(4, min(len(a), len(b)) - 3)
+    return len(a) >= 4 and len(b) >= 4 and a[:n] == b[:n]
+
+
+NAME_STOP = {"the", "mr", "mrs", "ms", "dr", "president", "premier", "minister", "mayor", "said",
+             "says", "chief", "coach", "sen", "senator", "rep", "gov", "prof", "sir", "st"}
+
+
+def add_missing_speakers(doc: Doc, result, sources: list[Token]) -> None:
+    """A name that is the source of a speech cue but that the entity layer
+    missed ("Nunes said") becomes a person actor of this article, with a
+    mention at each place the article writes it. Only plain personal names:
+    title-case words, none of them an organisation word, and a single word
+    only when the article gives the full name before or writes it
+    capitalised mid-sentence."""
+    data = cues()
+    body = doc.text
+    taken = [(m["start"], m["end"]) for m in result.mentions]
+    by_name = {a["name"]: a["key"] for a in result.local_actors}
+    next_key = max([a["key"] for a in result.local_actors] + [-1]) + 1
+    for token in sources:
+        if token is None or token.pos_ != "PROPN":
+            continue
+        if any(a <= token.idx < b for a, b in taken):
+            continue
+        run = [token]
+        i = token.i - 1
+        while i >= 0 and doc[i].pos_ == "PROPN" and doc[i].dep_ in ("compound", "flat", "nsubj", "aux") \
+                and doc[i].whitespace_:
+            run.insert(0, doc[i])
+            i -= 1
+        words = [t.text for t in run]
+        if any(not re.fullmatch(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*", w) for w in words):
+            continue
+        if any(w.lower() in data["organization_words"] | NAME_STOP | data["anonymous_heads"]
+               | data["role_heads"] for w in words):
+            continue
+        surname = words[-1]
+        if re.search(r"\b" + re.escape(surname.lower()) + r"\b", body):
+            continue                          # also a common word ("Claims", "Language")
+        full = " ".join(words)
+        if len(words) == 1:
+            best = None
+            for m in re.finditer(r"\b((?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)* ){1,2})" + re.escape(surname) + r"\b",
+                                 body[:token.idx]):
+                first = m.group(1).split()
+                if first[0].lower() in NAME_STOP or first[0].lower() in data["organization_words"]:
+                    continue
+                best = m.group(0)
+            if best is None:
+                mid = [m for m in re.finditer(r"(?<=[a-z,] )" + re.escape(surname) + r"\b", body)]
+                if not mid:
+                    continue
+            full = best or surname
+        key = by_name.get(full)
+        if key is None:
+            key = next_key
+            next_key += 1
+            by_name[full] = key
+            result.local_actors.append({"key": key, "name": full, "type": "person", "title": None,
+                                        "affiliation": None, "wikidata": None, "origin": "quote speaker"})
+        for form in sorted({full, surname}, key=len, reverse=True):
+            for m in re.finditer(r"\b" + re.escape(form) + r"\b", body):
+                if any(a < m.end() and m.start() < b for a, b in taken):
+                    continue
+                taken.append((m.start(), m.end()))
+                result.mentions.append({"text": form, "start": m.start(), "end": m.end(), "actor": key})
+    result.mentions.sort(key=lambda m: (m["start"], m["end"]))
+
+
+class SpeakerResolver:
+    def __init__(self, doc: Doc, result, paragraph_of, blocked):
+        """`paragraph_of(char)` gives a paragraph number; `blocked(char)` is true
+        inside quotations and reported clauses."""
+        self.doc = doc
+        self.data = cues()
+        self.paragraph_of = paragraph_of
+        self.actors = {a["key"]: a for a in result.local_actors}
+        self.mentions = sorted(result.mentions, key=lambda m: (m["start"], m["end"]))
+        self.starts = [m["start"] for m in self.mentions]
+        self.roles = self._role_words()
+        self.gender = self._genders()
+        # subjects outside quotes and reported clauses, in text order
+        self.history: list[tuple[int, int]] = []
+        for token in doc:
+            if token.dep_ in ("nsubj", "nsubjpass") and not blocked(token.idx):
+                key = self.actor_at(token)
+                if key is not None:
+                    self.history.append((token.idx, key))
+        self.history.sort()
+
+    # --- names -------------------------------------------------------------
+    def mention_at(self, start: int, end: int):
+        i = bisect.bisect_right(self.starts, start)
+        best = None
+        for m in self.mentions[max(0, i - 8):i + 8]:
+            if m["start"] <= start and end <= m["end"]:
+                if best is None or m["end"] - m["start"] > best["end"] - best["start"]:
+                    best = m
+        return best
+
+    def actor_at(self, token: Token):
+        m = self.mention_at(token.idx, token.idx + len(token.text))
+        if m:
+            return m["actor"]
+        if token.pos_ == "PROPN":
+            return self._by_name(token)
+        return None
+
+    def _by_name(self, token: Token):
+        """A name the entity layer missed ("Sinclair said") that is the surname
+        of exactly one person actor named earlier in the article."""
+        word = token.text.lower()
+        if not word.isalpha() or len(word) < 3:
+            return None
+        fits = set()
+        for key, actor in self.actors.items():
+            if actor.get("type") != "person":
+                continue
+            words = _words(actor.get("name"))
+            if len(words) >= 2 and words[-1] == word:
+                if any(m["actor"] == key and m["start"] < token.idx for m in self.mentions):
+                    fits.add(key)
+        return fits.pop() if len(fits) == 1 else None
+
+    # --- actors' titles and genders ------------------------------------------
+    def _role_words(self) -> dict[int, set[str]]:
+        roles: dict[int, set[str]] = {}
+        for key, actor in self.actors.items():
+            roles[key] = set(_words(actor.get("title"))) | set(_words(actor.get("affiliation")))
+            roles[key].update(w.lower() for w in actor.get("title_words") or [])
+        for m in self.mentions:
+            if m["actor"] not in roles:
+                continue
+            span = self.doc.char_span(m["start"], m["end"], alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            head = span.root
+            # "Kremlin spokesman Dmitry Peskov": compounds before the name
+            for child in head.children:
+                if child.i < span.start and child.dep_ in ("compound", "amod", "nmod", "poss"):
+                    roles[m["actor"]].update(_words(" ".join(t.text for t in child.subtree)))
+                if child.dep_ == "appos":
+                    # "Konstantin Kosachev, chairman of ..."
+                    roles[m["actor"]].update(_words(child.text))
+                    for gc in child.children:
+                        if gc.dep_ in ("compound", "amod", "prep"):
+                            roles[m["actor"]].update(_words(" ".join(t.text for t in gc.subtree))[:6])
+            if head.dep_ == "appos" and head.head.pos_ == "NOUN":
+                # "the Kremlin's spokesman, Dmitry Peskov"
+                roles[m["actor"]].update(_words(" ".join(t.text for t in head.head.subtree
+                                                          if t.i < head.i))[-6:])
+        return roles
+
+    def _genders(self) -> dict[int, str | None]:
+        data = self.data
+        out: dict[int, str | None] = {}
+        for key, actor in self.actors.items():
+            if actor.get("type") != "person":
+                continue
+            words = _words(actor.get("name"))
+            roles = self.roles.get(key, set())
+            g = None
+            if words and words[0] in data["female_names"]:
+                g = "f"
+            elif words and words[0] in data["male_names"]:
+                g = "m"
+            if roles & data["female_titles"]:
+                g = "f"
+            elif roles & data["male_titles"] and g is None:
+                g = "m"
+            given = actor.get("gender")
+            if given in ("male", "female"):
+                g = given[0]
+            out[key] = g
+        # "Mr Peskov" / "Ms Zakharova" in the text
+        for m in self.mentions:
+            before = self.doc.text[max(0, m["start"] - 6):m["start"]].lower().strip().rstrip(".")
+            last = before.split()[-1] if before.split() else ""
+            if last in ("mr", "sir"):
+                out[m["actor"]] = "m"
+            elif last in ("mrs", "ms", "miss", "madam"):
+                out[m["actor"]] = "f"
+        return out
+
+    speaker_positions: set = set()
+
+    def _personal_name(self, name: str | None) -> bool:
+        """An 'organisation' whose name reads like a person's ("Lonechild"): the
+        entity layer's mistake, still a speaker a "she" may refer to."""
+        words = (name or "").split()
+        return 1 <= len(words) <= 3 and all(re.fullmatch(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*", w) for w in words) \
+            and not any(w.lower() in self.data["organization_words"] for w in words)
+
+    # --- resolution -------------------------------------------------------------
+    def remember(self, position: int, key: int):
+        bisect.insort(self.history, (position, key))
+
+    def resolve(self, head: Token, tokens: list[Token]) -> int | None:
+        """The local actor key for a source whose head word is `head`."""
+        data = self.data
+        lower = head.lower_
+        if any(t.dep_ == "conj" for t in tokens) or any(t.lower_ in ("and", "&") for t in tokens):
+            return None                       # several sources
+        if head.pos_ == "PRON" or lower in MALE_PRONOUNS | FEMALE_PRONOUNS | THING_PRONOUNS:
+            return self._pronoun(head)
+        if lower in data["not_sources"]:
+            return None
+        key = self.actor_at(head)
+        if key is not None:
+            if head.pos_ != "PROPN" and head.lemma_.lower() in data["anonymous_heads"]:
+                return None
+            return key
+        if head.pos_ == "PROPN":
+            return None
+        return self._description(head, tokens)
+
+    def _pronoun(self, head: Token) -> int | None:
+        lower = head.lower_
+        if lower in MALE_PRONOUNS:
+            want, bad_gender = "person", "f"
+        elif lower in FEMALE_PRONOUNS:
+            want, bad_gender = "person", "m"
+        elif lower in THING_PRONOUNS:
+            want, bad_gender = "thing", None
+        else:
+            return None                       # I, we, they, you: not resolved
+        here = self.paragraph_of(head.idx)
+        i = bisect.bisect_left(self.history, (head.idx, -1))
+        for position, key in reversed(self.history[:i]):
+            distance = here - self.paragraph_of(position)
+            if distance > 4:
+                return None
+            if distance > 2 and position not in self.speaker_positions:
+                return None                   # far back: only an earlier speaker
+            actor = self.actors.get(key)
+            if actor is None:
+                continue
+            kind = actor.get("type")
+            if want == "person":
+                if kind != "person" and not (kind == "organization" and position in self.speaker_positions
+                                             and self._personal_name(actor.get("name"))):
+                    continue
+                if bad_gender and self.gender.get(key) == bad_gender:
+                    continue
+                return key
+            if kind in NONPERSON_TYPES:
+                return key
+            if kind == "person":
+                return None                   # "it" after a person: unsure
+        return None
+
+    def _description(self, head: Token, tokens: list[Token]) -> int | None:
+        data = self.data
+        lemma = head.lemma_.lower()
+        if lemma in data["anonymous_heads"] or head.lower_ in data["anonymous_heads"]:
+            return None
+        if lemma not in data["role_heads"] and head.lower_ not in data["role_heads"]:
+            return None
+        if head.tag_ in ("NNS", "NNPS"):
+            return None
+        first = tokens[0]
+        definite = first.lower_ in data["definite"] or any(t.dep_ == "poss" for t in tokens)
+        if not definite:
+            return None
+        modifiers = [w for t in tokens if t.i != head.i and t.dep_ not in ("det", "case", "punct")
+                     for w in _words(t.text)]
+        modifiers = [w for w in modifiers if w not in ("s", "former", "then", "new", "current", "top", "senior", "own")]
+        fits = []
+        for key, actor in self.actors.items():
+            if actor.get("type") != "person":
+                continue
+            words = self.roles.get(key, set())
+            if not any(_stem_match(lemma, w) for w in words):
+                continue
+            known = words | set(_words(actor.get("name")))
+            if all(any(_stem_match(m, w) for w in known) for m in modifiers):
+                # named before this description
+                if any(m["actor"] == key and m["start"] < head.idx for m in self.mentions):
+                    fits.append(key)
+        return fits[0] if len(fits) == 1 else None

@@ -1,0 +1,351 @@
+"""Quotes: who said what, direct, reported (indirect) and mixed.
+
+1. Quotation marks are paired (quote_marks): straight, curly, ” as an
+   opener, single marks, quotes running over paragraphs.
+2. Speech cues are found on the parse (quote_cues: a Matcher for the cue
+   words of schema/speech_cues.yml, a DependencyMatcher for the cue's content
+   clause), each with its source and content clause.
+3. A cue whose content clause lies outside quotation marks is reported
+   speech (`indirect`); one whose clause holds a quoted fragment is `mixed`;
+   one whose clause is (mostly) a quotation attributes that quotation.
+4. Each quotation is attributed by, in order: a cue right after it
+   ('"...," Peskov said'), a cue leading into it ('Waltz said: "..."'), a cue
+   whose clause holds it, or else the attribution just before it in the same
+   paragraph or, for a quotation opening a paragraph, the previous paragraph
+   (quotes continued over sentences and paragraphs).
+5. Sources go to local actors (quote_speakers); when unsure, none.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+
+from spacy.tokens import Doc, Token
+
+from ..corpus import Article
+from .quote_cues import Cue, fallback_source, find_cues, speaker_tokens
+from .quote_marks import QuoteSpan, find_quotes
+from .quote_speakers import SpeakerResolver, add_missing_speakers
+
+SENTENCE_END = {".", "!", "?"}
+EDGE_PUNCT = set(".,;:—–-…") | {"that"}
+MIN_FLOATING_WORDS = 4      # shorter unattributed quotations are scare quotes
+DIRECT_SHARE = 0.6          # a content clause this much quoted is a direct quote
+
+
+def _nwords(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+class _Quotes:
+    def __init__(self, doc: Doc, article: Article, result):
+        self.doc = doc
+        self.body = article.body
+        self.result = result
+        self.quotes: list[QuoteSpan] = find_quotes(self.body)
+        self.par_starts = [m.start() for m in re.finditer(r"[^\n]+", self.body)] or [0]
+        # token -> quote index (marks included)
+        self.in_quote: dict[int, int] = {}
+        for qi, q in enumerate(self.quotes):
+            span = doc.char_span(q.open, q.outer_end, alignment_mode="expand")
+            if span is not None:
+                for t in span:
+                    self.in_quote.setdefault(t.i, qi)
+        self.cues = [c for c in find_cues(doc) if c.head.i not in self.in_quote and not c.negated]
+        self.content_spans: dict[int, tuple[int, int]] = {}
+        for cue in self.cues:
+            span = self.content_span(cue)
+            if span:
+                self.content_spans[cue.head.i] = span
+        # a cue inside another's reported clause whose source is only implied
+        # ("X reported that Putin ... would insist ...") reports nothing itself
+        nested = {c.head.i for c in self.cues if c.implicit and any(
+            a <= c.head.idx < b for k, (a, b) in self.content_spans.items() if k != c.head.i)}
+        self.cues = [c for c in self.cues if c.head.i not in nested]
+        for i in nested:
+            self.content_spans.pop(i, None)
+        blocked_ranges = sorted([(q.open, q.outer_end) for q in self.quotes]
+                                + list(self.content_spans.values()))
+        self.blocked_ranges = blocked_ranges
+        add_missing_speakers(doc, result, [c.source for c in self.cues])
+        self.resolver = SpeakerResolver(doc, result, self.paragraph_of, self.blocked)
+        self.resolver.speaker_positions = {c.source.idx for c in self.cues if c.source is not None}
+        self.rows: list[dict] = []
+
+    # --- helpers -----------------------------------------------------------
+    def paragraph_of(self, char: int) -> int:
+        return bisect.bisect_right(self.par_starts, char) - 1
+
+    def blocked(self, char: int) -> bool:
+        return any(a <= char < b for a, b in self.blocked_ranges)
+
+    def content_span(self, cue: Cue) -> tuple[int, int] | None:
+        """Character span of the reported clause of `cue`."""
+        head = cue.content
+        if head is None:
+            return None
+        drop: set[int] = set()
+        cue_heads = {c.head.i for c in self.cues}
+        if cue.phrase == "according to":
+            drop.update(t.i for t in cue.head.subtree)
+        for t in head.subtree:
+            if t.i == head.i or t.i in drop:
+                continue
+            # a separate attribution inside ("..., while X said ...",
+            # "Ukraine, which says ...") is not part of this one
+            if t.i in cue_heads and t.dep_ in ("advcl", "conj", "relcl", "parataxis") \
+                    and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+                drop.update(x.i for x in t.subtree)
+                for sib in t.head.children:
+                    if sib.dep_ in ("cc", "punct", "mark") and abs(sib.i - t.left_edge.i) <= 1:
+                        drop.add(sib.i)
+            # nor is the cue itself
+            if t.i == cue.head.i:
+                drop.update(x.i for x in t.subtree)
+        keep = [t for t in head.subtree if t.i not in drop]
+        # the contiguous run around the head
+        idx = {t.i for t in keep}
+        lo = hi = head.i
+        while lo - 1 in idx:
+            lo -= 1
+        while hi + 1 in idx:
+            hi += 1
+        toks = list(self.doc[lo:hi + 1])
+        while toks and (toks[0].is_punct or toks[0].lower_ in ("that", "and", "but")
+                        or toks[0].dep_ in ("mark", "cc")) and toks[0].text not in ("“", '"', "‘"):
+            toks.pop(0)
+        while toks and toks[-1].is_punct and toks[-1].text not in ("”", '"', "’"):
+            toks.pop()
+        if len(toks) < 3:
+            return None
+        return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+    def speaker_fields(self, source: Token | None) -> dict:
+        if source is None:
+            return {"speaker_text": None, "speaker": None, "speaker_start": None, "speaker_end": None}
+        toks = speaker_tokens(source)
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        key = self.resolver.resolve(source, toks)
+        if key is not None and source.pos_ == "PRON":
+            self.resolver.remember(source.idx, key)
+        return {"speaker_text": self.body[start:end], "speaker": key,
+                "speaker_start": start, "speaker_end": end}
+
+    def tokens_between(self, start: int, end: int) -> list[Token]:
+        span = self.doc.char_span(start, end, alignment_mode="contract")
+        return list(span) if span is not None else []
+
+    # --- attribution of quotations ------------------------------------------------
+    def cue_after(self, q: QuoteSpan) -> Cue | None:
+        """'"...," Peskov said' / '"...," said the source' / '"...," according to X'."""
+        par_end = self._paragraph_end(q.open)
+        tail = []
+        for t in self.tokens_between(q.outer_end, par_end):
+            if t.i in self.in_quote or t.text in SENTENCE_END:
+                break
+            tail.append(t)
+        if not tail:
+            return None
+        positions = {t.i for t in tail}
+        for cue in self.cues:
+            if cue.head.i not in positions:
+                continue
+            if cue.source is None and cue.phrase != "according to":
+                cue.source = fallback_source(cue, positions)
+                if cue.source is None:
+                    return None
+            # only punctuation between the quotation and the source or cue
+            first = min([cue.head.i] + ([cue.source.left_edge.i] if cue.source is not None
+                                        and cue.source.i in positions else []))
+            gap = [t for t in tail if t.i < first]
+            if all(t.is_punct for t in gap):
+                return cue
+            return None
+        return None
+
+    def cue_before(self, q: QuoteSpan) -> Cue | None:
+        """'Waltz stated in an interview: "..."' / 'Peskov said, "..."'."""
+        lead = []
+        par_start = self.par_starts[self.paragraph_of(q.open)]
+        for t in reversed(self.tokens_between(par_start, q.open)):
+            if t.i in self.in_quote or t.text in SENTENCE_END:
+                break
+            lead.append(t)
+        lead.reverse()
+        if not lead:
+            return None
+        last = lead[-1]
+        positions = {t.i for t in lead}
+        candidates = [c for c in self.cues if c.head.i in positions]
+        if not candidates:
+            return None
+        cue = candidates[-1]
+        if cue.source is None:
+            cue.source = fallback_source(cue, positions)
+        if cue.source is None:
+            return None
+        if last.text in (":", ",") or last.i in {t.i for t in cue.tokens} or last.lower_ == "that":
+            return cue
+        return None
+
+    def _paragraph_end(self, char: int) -> int:
+        p = self.paragraph_of(char)
+        nl = self.body.find("\n", self.par_starts[p])
+        return nl if nl >= 0 else len(self.body)
+
+    def _opens_sentence(self, q: QuoteSpan) -> bool:
+        before = self.body[self.par_starts[self.paragraph_of(q.open)]:q.open].rstrip()
+        return not before or before[-1] in ".!?:”\"’'"
+
+    def _opens_paragraph(self, q: QuoteSpan) -> bool:
+        return not self.body[self.par_starts[self.paragraph_of(q.open)]:q.open].strip()
+
+    # --- main ----------------------------------------------------------------
+    def run(self):
+        attributed: dict[int, tuple[Cue, str]] = {}    # quote index -> (cue, how)
+        consumed: set[int] = set()                     # quotes inside a mixed clause
+        used_cues: set[int] = set()
+
+        for qi, q in enumerate(self.quotes):
+            cue = self.cue_after(q)
+            if cue is not None:
+                attributed[qi] = (cue, "after")
+                continue
+            cue = self.cue_before(q)
+            if cue is not None:
+                attributed[qi] = (cue, "before")
+
+        indirect_rows = []
+        for cue in self.cues:
+            span = self.content_spans.get(cue.head.i)
+            if span is None or (cue.source is None and cue.phrase != "according to"):
+                continue
+            start, end = span
+            inside = [qi for qi, q in enumerate(self.quotes)
+                      if q.start < end and q.end > start]
+            quoted_words = sum(_nwords(self.body[max(q.start, start):min(q.end, end)])
+                               for q in (self.quotes[qi] for qi in inside))
+            words = _nwords(self.body[start:end])
+            if inside and quoted_words >= DIRECT_SHARE * words:
+                for qi in inside:
+                    attributed.setdefault(qi, (cue, "content"))
+                used_cues.add(cue.head.i)
+                continue
+            if any(attributed.get(qi, (None,))[0] is cue for qi in inside):
+                continue
+            kind = "indirect"
+            full = [qi for qi in inside if self.quotes[qi].open >= start and self.quotes[qi].outer_end <= end + 1]
+            if full:
+                kind = "mixed"
+                consumed.update(full)
+                end = max(end, max(self.quotes[qi].outer_end for qi in full))
+            elif inside:
+                continue    # a clause cut through a quotation: misparse
+            indirect_rows.append((start, end, kind, cue))
+
+        # direct quotes, in text order, with floating attribution
+        records: list[tuple[int, dict]] = []
+        for start, end, kind, cue in indirect_rows:
+            records.append((start, {"text": self.body[start:end], "start": start, "end": end,
+                                    "kind": kind, "cue": cue.text, "_source": cue.source,
+                                    "_cue_at": cue.head.idx}))
+        records.sort(key=lambda r: r[0])
+
+        last_by_position: list[tuple[int, dict]] = []   # attributions made so far, by cue position
+
+        directs = []
+        for qi, q in enumerate(self.quotes):
+            if qi in consumed:
+                continue
+            words = _nwords(self.body[q.start:q.end])
+            if qi in attributed:
+                cue, how = attributed[qi]
+                if words < 2 and how == "content":
+                    continue
+                directs.append((qi, {"text": self.body[q.start:q.end], "start": q.start, "end": q.end,
+                                     "kind": "direct", "cue": cue.text, "_source": cue.source,
+                                     "_cue_at": cue.head.idx}))
+            else:
+                directs.append((qi, None))
+
+        # floating: inherit from the latest attribution before the quotation
+        all_rows = [r for _, r in records]
+        for qi, row in directs:
+            if row is not None:
+                all_rows.append(row)
+        resolved_rows = sorted(all_rows, key=lambda r: r["start"])
+        for qi, row in directs:
+            if row is not None:
+                continue
+            q = self.quotes[qi]
+            if _nwords(self.body[q.start:q.end]) < MIN_FLOATING_WORDS or not self._opens_sentence(q):
+                continue
+            prev = [r for r in resolved_rows if r["start"] < q.open and r.get("_source") is not None]
+            if not prev:
+                continue
+            p = prev[-1]
+            here, there = self.paragraph_of(q.open), self.paragraph_of(p["start"])
+            if here == there or (here - there == 1 and self._opens_paragraph(q)
+                                 and self._nothing_after(p)):
+                row = {"text": self.body[q.start:q.end], "start": q.start, "end": q.end,
+                       "kind": "direct", "cue": p["cue"], "_source": p["_source"],
+                       "_cue_at": p["_cue_at"], "_inherit": True}
+                resolved_rows.append(row)
+                resolved_rows.sort(key=lambda r: r["start"])
+
+        self._merge_split_quotes(resolved_rows)
+        # speakers, in text order (pronoun history grows as we go)
+        seen = set()
+        for row in sorted(resolved_rows, key=lambda r: r["_cue_at"]):
+            source = row.pop("_source")
+            row.pop("_cue_at")
+            row.pop("_inherit", None)
+            row.update(self.speaker_fields(source))
+        for row in sorted(resolved_rows, key=lambda r: r["start"]):
+            key = (row["start"], row["end"])
+            if key in seen or row.get("_drop"):
+                continue
+            seen.add(key)
+            row.pop("_drop", None)
+            assert self.body[row["start"]:row["end"]] == row["text"]
+            self.result.quotes.append(row)
+
+    def _nothing_after(self, row: dict) -> bool:
+        """No sentence outside quotes follows `row`'s attribution in its paragraph
+        (so a quotation opening the next paragraph continues it)."""
+        par_end = self._paragraph_end(row["start"])
+        after = max(row["end"], row.get("_cue_at", 0))
+        rest = self.body[after:par_end]
+        # strip remaining quotations
+        for q in self.quotes:
+            if after <= q.open < par_end:
+                rest = rest.replace(self.body[q.open:q.outer_end], " ")
+        return _nwords(rest) <= 40
+
+    def _merge_split_quotes(self, rows: list[dict]):
+        """'"We want it to stop," Trump said, "it costs too much."' is one
+        sentence split by its attribution: keep the longest piece."""
+        direct = [r for r in rows if r["kind"] == "direct"]
+        for a, b in zip(direct, direct[1:]):
+            if a.get("_drop"):
+                continue
+            between = self.body[a["end"]:b["start"]]
+            if "\n" in between or _nwords(between) > 8:
+                continue
+            first_ends = self.body[a["end"]:a["end"] + 2]
+            continues = (self.body[a["end"]:a["end"] + 1] == "," or "," in first_ends) \
+                and b["text"][:1].islower()
+            if continues and _same_token(a["_source"], b["_source"]):
+                shorter = a if len(a["text"]) < len(b["text"]) else b
+                shorter["_drop"] = True
+
+
+def _same_token(a, b) -> bool:
+    return a is not None and b is not None and a.i == b.i
+
+
+def extract(doc: Doc, article: Article, result) -> None:
+    """Append the article's quotes to result.quotes."""
+    if not article.body.strip():
+        return
+    _Quotes(doc, article, result).run()

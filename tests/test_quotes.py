@@ -1,0 +1,302 @@
+"""Quotes: direct, indirect and mixed, with the right speaker.
+
+Each test builds its own actors and mentions (so it does not depend on the
+entity layer) and runs only the quotes extractor on a short text written for
+the test."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from newstables.extract import ArticleResult
+from newstables.extract import quotes as quotes_module
+from newstables.extract.quote_marks import find_quotes
+
+
+def run(nlp, article, text, actors=()):
+    """Quotes of `text`; `actors` = [(name, type, [aliases])]. Every occurrence
+    of an alias becomes a mention of that actor. Returns (quotes, key by name)."""
+    art = article(text)
+    body = art.body
+    result = ArticleResult(article_id=art.id)
+    keys = {}
+    for key, (name, type_, aliases) in enumerate(actors):
+        keys[name] = key
+        result.local_actors.append({"key": key, "name": name, "type": type_, "title": None,
+                                    "affiliation": None, "wikidata": None})
+        taken = [(m["start"], m["end"]) for m in result.mentions]
+        for alias in sorted(aliases, key=len, reverse=True):
+            for m in re.finditer(r"\b" + re.escape(alias) + r"\b", body):
+                if any(a < m.end() and m.start() < b for a, b in taken):
+                    continue
+                taken.append((m.start(), m.end()))
+                result.mentions.append({"text": alias, "start": m.start(), "end": m.end(), "actor": key})
+    result.mentions.sort(key=lambda m: m["start"])
+    quotes_module.extract(nlp(body), art, result)
+    for q in result.quotes:
+        assert body[q["start"]:q["end"]] == q["text"]
+        if q["speaker_start"] is not None:
+            assert body[q["speaker_start"]:q["speaker_end"]] == q["speaker_text"]
+        assert q["kind"] in ("direct", "indirect", "mixed")
+    return result.quotes, keys
+
+
+PESKOV = ("Dmitry Peskov", "person", ["Dmitry Peskov", "Peskov"])
+PUTIN = ("Vladimir Putin", "person", ["Vladimir Putin", "Putin"])
+TRUMP = ("Donald Trump", "person", ["Donald Trump", "Trump"])
+KREMLIN = ("Kremlin", "organization", ["Kremlin"])
+REUTERS = ("Reuters", "organization", ["Reuters"])
+
+
+def one(quotes, kind=None):
+    found = [q for q in quotes if kind is None or q["kind"] == kind]
+    assert len(found) == 1, quotes
+    return found[0]
+
+
+# --- pairing quotation marks ----------------------------------------------------
+
+def test_marks_mixed_glyphs():
+    text = "”The talks were useful,” he said. \"Straight ones,\" too. He said: 'single marks here.' It's Russia's view."
+    spans = [text[q.start:q.end] for q in find_quotes(text)]
+    assert spans == ["The talks were useful", "Straight ones", "single marks here."]
+
+
+def test_marks_quote_over_paragraphs():
+    text = "He said: “First part of the quote.\n“Second part of it.”"
+    quotes = find_quotes(text)
+    assert [text[q.start:q.end] for q in quotes] == ["First part of the quote.", "Second part of it."]
+    assert quotes[0].continues and not quotes[1].continues
+
+
+def test_apostrophes_are_not_quotes():
+    text = "Russia's troops and the Ukrainians' drones don't stop, officials' reports say."
+    assert find_quotes(text) == []
+
+
+# --- direct quotes ----------------------------------------------------------------
+
+def test_direct_cue_after(nlp, article):
+    quotes, keys = run(nlp, article, "“We want it to stop. It’s also a tremendous cost,” Trump said.", [TRUMP])
+    q = one(quotes)
+    assert q["text"] == "We want it to stop. It’s also a tremendous cost"
+    assert (q["kind"], q["cue"], q["speaker"], q["speaker_text"]) == ("direct", "said", keys["Donald Trump"], "Trump")
+
+
+def test_direct_inverted_straight_marks(nlp, article):
+    quotes, keys = run(nlp, article, '"This is not the way to end the war," said Peskov.', [PESKOV])
+    q = one(quotes)
+    assert q["text"] == "This is not the way to end the war"
+    assert q["speaker"] == keys["Dmitry Peskov"]
+
+
+def test_direct_closing_mark_as_opener(nlp, article):
+    quotes, keys = run(nlp, article, "”The talks in Jeddah were useful,” Peskov told reporters.", [PESKOV])
+    q = one(quotes)
+    assert q["text"] == "The talks in Jeddah were useful"
+    assert (q["cue"], q["speaker"]) == ("told", keys["Dmitry Peskov"])
+
+
+def test_direct_colon_lead_in(nlp, article):
+    text = ("Mike Waltz stated in an interview with Fox News: “We do have some cautious optimism about "
+            "the talks.”")
+    quotes, keys = run(nlp, article, text, [("Mike Waltz", "person", ["Mike Waltz", "Waltz"]),
+                                            ("Fox News", "organization", ["Fox News"])])
+    q = one(quotes, "direct")
+    assert q["text"].startswith("We do have some cautious optimism")
+    assert (q["cue"], q["speaker"]) == ("stated", keys["Mike Waltz"])
+
+
+def test_direct_single_marks_and_pronoun(nlp, article):
+    text = ("Yuri Ushakov, an aide to the president, spoke to state media on Tuesday. "
+            "He emphasized: 'This is just a temporary measure to let the troops regroup.'")
+    quotes, keys = run(nlp, article, text, [("Yuri Ushakov", "person", ["Yuri Ushakov", "Ushakov"])])
+    q = one(quotes, "direct")
+    assert q["text"] == "This is just a temporary measure to let the troops regroup."
+    assert (q["speaker_text"], q["speaker"]) == ("He", keys["Yuri Ushakov"])
+
+
+def test_pronoun_goes_to_previous_subject(nlp, article):
+    text = ("Putin has repeatedly said that a short-term truce is not the way to end the war.\n\n"
+            "“We don’t need a truce, we need a long-term peace,” he said in December.")
+    quotes, keys = run(nlp, article, text, [PUTIN])
+    assert len(quotes) == 2
+    assert {q["speaker"] for q in quotes} == {keys["Vladimir Putin"]}
+    assert one(quotes, "direct")["speaker_text"] == "he"
+
+
+def test_pronoun_respects_gender(nlp, article):
+    text = ("Maria Zakharova said the talks had failed. Dmitry Peskov said Russia was still ready. "
+            "“We are not giving up on diplomacy,” she said.")
+    quotes, keys = run(nlp, article, text, [("Maria Zakharova", "person", ["Maria Zakharova", "Zakharova"]),
+                                            PESKOV])
+    q = one(quotes, "direct")
+    assert q["speaker"] == keys["Maria Zakharova"]
+
+
+def test_pronoun_without_antecedent_stays_unresolved(nlp, article):
+    quotes, _ = run(nlp, article, "“The ceasefire is a trap for Moscow,” he said.", [PUTIN])
+    assert one(quotes)["speaker"] is None
+
+
+def test_floating_quote_inherits_speaker(nlp, article):
+    text = ("“It is difficult for Putin to agree to this in its current form,” the source told Reuters. "
+            "“Putin has a strong position because Russia is advancing.”")
+    quotes, _ = run(nlp, article, text, [PUTIN, REUTERS])
+    assert [q["text"] for q in quotes] == ["It is difficult for Putin to agree to this in its current form",
+                                           "Putin has a strong position because Russia is advancing."]
+    assert all(q["speaker"] is None and q["speaker_text"] == "the source" for q in quotes)
+
+
+def test_quote_continued_in_next_paragraph(nlp, article):
+    text = ("Peskov told reporters on Monday: “The negotiators have arrived and a meeting is planned.\n\n"
+            "“But we will not jump to conclusions before the talks are over.”")
+    quotes, keys = run(nlp, article, text, [PESKOV])
+    direct = [q for q in quotes if q["kind"] == "direct"]
+    assert len(direct) == 2
+    assert {q["speaker"] for q in direct} == {keys["Dmitry Peskov"]}
+
+
+def test_split_sentence_keeps_longest_piece(nlp, article):
+    text = "“We want peace,” Peskov said, “but not at any price and not on American terms.”"
+    quotes, keys = run(nlp, article, text, [PESKOV])
+    q = one(quotes)
+    assert q["text"] == "but not at any price and not on American terms."
+    assert q["speaker"] == keys["Dmitry Peskov"]
+
+
+def test_scare_quotes_are_not_quotes(nlp, article):
+    quotes, _ = run(nlp, article, "The so-called “peace plan” was published on Monday in Moscow.", [])
+    assert quotes == []
+
+
+# --- reported speech -------------------------------------------------------------
+
+def test_indirect_said(nlp, article):
+    quotes, keys = run(nlp, article, "The Kremlin said on Wednesday it was awaiting details from Washington.",
+                       [KREMLIN])
+    q = one(quotes)
+    assert (q["text"], q["kind"], q["cue"]) == ("it was awaiting details from Washington", "indirect", "said")
+    assert (q["speaker_text"], q["speaker"]) == ("The Kremlin", keys["Kremlin"])
+
+
+def test_indirect_stops_before_other_attribution(nlp, article):
+    text = ("The Kremlin said it was awaiting details from Washington while senior Moscow sources said "
+            "a deal would have to take account of Russia’s advances.")
+    quotes, keys = run(nlp, article, text, [KREMLIN])
+    by_text = {q["text"]: q for q in quotes}
+    assert set(by_text) == {"it was awaiting details from Washington",
+                            "a deal would have to take account of Russia’s advances"}
+    assert by_text["it was awaiting details from Washington"]["speaker"] == keys["Kremlin"]
+    anonymous = by_text["a deal would have to take account of Russia’s advances"]
+    assert (anonymous["speaker_text"], anonymous["speaker"]) == ("senior Moscow sources", None)
+
+
+def test_indirect_inverted(nlp, article):
+    quotes, keys = run(nlp, article, "Moscow wants a deal on its own terms, NBC News wrote.",
+                       [("NBC News", "organization", ["NBC News"]), ("Moscow", "place", ["Moscow"])])
+    q = one(quotes)
+    assert (q["text"], q["cue"], q["speaker"]) == ("Moscow wants a deal on its own terms", "wrote", keys["NBC News"])
+
+
+def test_indirect_participle_takes_main_subject(nlp, article):
+    text = ("U.S. President Donald Trump suspended military aid to Ukraine last week, saying Kyiv must "
+            "agree to terms to end the conflict.")
+    quotes, keys = run(nlp, article, text, [TRUMP, ("Ukraine", "country", ["Ukraine"])])
+    q = one(quotes)
+    assert q["text"] == "Kyiv must agree to terms to end the conflict"
+    assert q["speaker"] == keys["Donald Trump"]
+
+
+def test_told_reporters(nlp, article):
+    quotes, keys = run(nlp, article, "Peskov told reporters that Russia was carefully studying the results.",
+                       [PESKOV])
+    q = one(quotes)
+    assert (q["text"], q["cue"], q["speaker"]) == ("Russia was carefully studying the results", "told",
+                                                   keys["Dmitry Peskov"])
+
+
+def test_according_to(nlp, article):
+    quotes, keys = run(nlp, article, "The talks will resume next week, according to Peskov.", [PESKOV])
+    q = one(quotes)
+    assert (q["text"], q["cue"], q["speaker"]) == ("The talks will resume next week", "according to",
+                                                   keys["Dmitry Peskov"])
+
+
+def test_mixed_quote(nlp, article):
+    text = "Peskov said a reporter was getting “a little ahead” of himself by asking about sanctions."
+    quotes, keys = run(nlp, article, text, [PESKOV])
+    q = one(quotes)
+    assert q["kind"] == "mixed"
+    assert q["text"].startswith("a reporter was getting “a little ahead” of himself")
+    assert q["speaker"] == keys["Dmitry Peskov"]
+
+
+def test_relative_clause_speaker(nlp, article):
+    text = ("Russia says the four regions are now part of Russia, a claim rejected by Ukraine, which says "
+            "they have been illegally annexed.")
+    quotes, keys = run(nlp, article, text, [("Russia", "country", ["Russia"]), ("Ukraine", "country", ["Ukraine"])])
+    by_speaker = {q["speaker"]: q for q in quotes}
+    assert by_speaker[keys["Ukraine"]]["text"] == "they have been illegally annexed"
+    assert "annexed" not in by_speaker[keys["Russia"]]["text"]
+
+
+def test_negated_cue_is_not_a_quote(nlp, article):
+    quotes, _ = run(nlp, article, "Peskov did not say whether Russia would accept the proposal.", [PESKOV])
+    assert quotes == []
+
+
+# --- sources ------------------------------------------------------------------------
+
+def test_anonymous_source_gets_no_actor(nlp, article):
+    text = "“It is difficult for Putin to agree to this,” a senior Russian source told Reuters."
+    quotes, _ = run(nlp, article, text, [PUTIN, REUTERS])
+    q = one(quotes)
+    assert (q["speaker_text"], q["speaker"]) == ("a senior Russian source", None)
+
+
+def test_role_description_resolves_when_unambiguous(nlp, article):
+    text = ("Kremlin spokesman Dmitry Peskov met reporters on Monday. Later the Kremlin spokesman said "
+            "the talks had been useful.")
+    quotes, keys = run(nlp, article, text, [PESKOV, KREMLIN])
+    q = one(quotes)
+    assert q["speaker_text"] == "the Kremlin spokesman"
+    assert q["speaker"] == keys["Dmitry Peskov"]
+
+
+def test_ambiguous_role_description_stays_unresolved(nlp, article):
+    text = ("U.S. President Donald Trump called Russian President Vladimir Putin on Tuesday. "
+            "The president said the call had gone well.")
+    quotes, _ = run(nlp, article, text, [TRUMP, PUTIN])
+    q = one(quotes)
+    assert q["speaker"] is None
+
+
+def test_several_speakers_get_no_single_actor(nlp, article):
+    quotes, _ = run(nlp, article, "Putin and Trump said they would meet again soon.", [PUTIN, TRUMP])
+    assert one(quotes)["speaker"] is None
+
+
+def test_cues_come_from_the_data_file(nlp, article):
+    # "reiterated" is a cue only because schema/speech_cues.yml lists "reiterate"
+    quotes, keys = run(nlp, article, "Peskov reiterated that Russia wanted lasting guarantees.", [PESKOV])
+    assert one(quotes)["cue"] == "reiterated"
+    quotes, _ = run(nlp, article, "Peskov hoped that Russia would get lasting guarantees.", [PESKOV])
+    assert quotes == []
+
+
+def test_extract_fixture_runs_with_other_extractors(extract):
+    result = extract("“The talks were useful,” Kremlin spokesman Dmitry Peskov told reporters on Monday.")
+    q = one(result.quotes)
+    assert q["text"] == "The talks were useful"
+    if result.local_actors:
+        names = {a["key"]: a["name"] for a in result.local_actors}
+        assert q["speaker"] is not None and "Peskov" in names[q["speaker"]]
+
+
+def test_direct_quote_without_a_clause(nlp, article):
+    # no verb inside the marks: only the cue right after the quotation attributes it
+    quotes, keys = run(nlp, article, "“No comment, no comment at all,” Peskov told reporters.", [PESKOV])
+    q = one(quotes)
+    assert (q["text"], q["speaker"]) == ("No comment, no comment at all", keys["Dmitry Peskov"])
