@@ -115,6 +115,7 @@ CREATE TABLE figures (
     value REAL,
     value_max REAL,                   -- upper bound of a range ("between 10 and 20")
     unit TEXT REFERENCES units(code),
+    per TEXT,                         -- a rate's denominator: "$60 a barrel" is unit usd, per barrel
     comparator TEXT NOT NULL DEFAULT '=' CHECK (comparator IN ('=', '~', '<', '>', '<=', '>=')),
     measures TEXT,
     source TEXT,                      -- "according to Russian estimates"

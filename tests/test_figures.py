@@ -233,3 +233,103 @@ def test_age_after_a_name(figs):
 def test_spaced_currency_prefix(figs):
     f = one(figs("The flat sold for HK $5.4m last week."), "5.4m")
     assert (f["value"], f["unit"]) == (5.4e6, "hkd")
+
+
+# --- rates, index points, pence, currencies named apart ----------------------
+
+def test_rate_money_per_barrel(figs):
+    f = one(figs("Brent crude rose to $60 a barrel on Monday."), "$60")
+    assert (f["value"], f["unit"], f["per"], f["text"]) == (60, "usd", "barrel", "$60 a barrel")
+
+
+def test_rate_per_share_and_hyphenated(figs):
+    f = one(figs("The board declared a dividend of $1.20 per share."), "1.20")
+    assert (f["unit"], f["per"]) == ("usd", "share")
+    assert one(figs("Oil at $60-a-barrel is a boon for producers."), "$60")["text"] == "$60-a-barrel"
+
+
+def test_rate_cents_a_gallon(figs):
+    f = one(figs("Petrol prices fell 10 cents a gallon last week."), "10")
+    assert (f["value"], f["unit"], f["per"]) == (10, "cent", "gallon")
+
+
+def test_rate_range_keeps_both_bounds(figs):
+    f = one(figs("Analysts expect $50 to $60 a barrel next year."), "$50")
+    assert (f["value"], f["value_max"], f["unit"], f["per"]) == (50, 60, "usd", "barrel")
+
+
+def test_rate_points_per_game(figs):
+    f = one(figs("He averaged 27.5 points per game last season."), "27.5")
+    assert (f["unit"], f["per"]) == ("point", "game")
+
+
+def test_rate_barrels_a_day_and_bpd(figs):
+    f = one(figs("Output reached 9.8 million barrels a day in March."), "9.8")
+    assert (f["unit"], f["per"]) == ("barrel", "day")
+    f = one(figs("The field pumps about 400,000 bpd."), "400,000")
+    assert (f["value"], f["unit"], f["per"], f["comparator"]) == (400000, "barrel", "day", "~")
+
+
+def test_speed_units(figs):
+    f = figs("The lorry hit 110 km per hour, the car 240 km/h and the bike 70 mph.")
+    assert [one(f, x)["unit"] for x in ("110", "240", "70")] == ["kmh", "kmh", "mph"]
+
+
+def test_rate_per_cent_a_year_but_not_a_year_ago(figs):
+    f = one(figs("The economy grew 2.5 per cent a year over the decade."), "2.5")
+    assert (f["unit"], f["per"], f["text"]) == ("percent", "year", "2.5 per cent a year")
+    g = one(figs("Inflation was 3 per cent a year ago."), "3")
+    assert (g["unit"], g["text"]) == ("percent", "3 per cent")
+
+
+def test_rate_needs_a_known_code(figs):
+    # "people a day" has no rate code in the vocabulary: a plain count of people
+    assert one(figs("About 500 people a day cross the border."), "500")["unit"] == "person"
+
+
+def test_index_points_without_unit_word(figs):
+    f = figs("The Dow fell 120 to 10,450 on Friday.")
+    a, b = one(f, "120"), one(f, "10,450")
+    assert (a["value"], a["unit"], a["value_max"]) == (120, "point", None)
+    assert (b["value"], b["unit"]) == (10450, "point")
+
+
+def test_index_points_after_points_word(figs):
+    f = figs("The FTSE 100 rose 35.6 points to 5,432.1.")
+    assert one(f, "35.6")["unit"] == "point"
+    assert one(f, "5,432.1")["unit"] == "point"
+    assert not [x for x in f if x["text"].startswith("100")]
+
+
+def test_change_then_level_is_not_a_range(figs):
+    f = figs("Unemployment rose 0.5% to 4.5% in May.")
+    assert [(x["value"], x["value_max"]) for x in f] == [(0.5, None), (4.5, None)]
+    g = one(figs("Prices rose 5% to 10% across the region."), "5%")
+    assert (g["value"], g["value_max"]) == (5, 10)
+
+
+def test_pence_and_sen(figs):
+    f = figs("Shares in the bank fell 4p to 310p, while the stock closed at 45.5 pence.")
+    assert [(x["value"], x["unit"]) for x in f] == [(4, "penny"), (310, "penny"), (45.5, "penny")]
+    assert one(figs("Its shares rose 5 sen to RM2.10."), "5 sen")["unit"] == "sen"
+    assert not figs("The meeting starts at 3p.m. sharp.")
+
+
+def test_currency_named_elsewhere(figs):
+    f = one(figs("The land fetched prices of 500 million, in yen, last year."), "500")
+    assert (f["value"], f["unit"]) == (500_000_000, "jpy")
+    assert one(figs("Revenue was 3.2 billion (euros) last year."), "3.2")["unit"] == "eur"
+
+
+def test_up_to_and_at_least_conventions(figs):
+    f = figs("Up to 300 people were evacuated, at least 12 died and as many as 40 were hurt.")
+    assert one(f, "300")["comparator"] == "<="
+    assert one(f, "12")["comparator"] == ">="
+    assert one(f, "40")["comparator"] == "<="
+
+
+def test_change_before_a_rate_shares_its_denominator(figs):
+    f = figs("Crude rose 93 cents to $81.20 a barrel, and output fell 2% to 9 million barrels a day.")
+    assert (one(f, "93 cents")["unit"], one(f, "93 cents")["per"]) == ("cent", "barrel")
+    assert (one(f, "$81.20")["unit"], one(f, "$81.20")["per"]) == ("usd", "barrel")
+    assert one(f, "2%")["unit"] == "percent"

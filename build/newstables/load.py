@@ -29,7 +29,7 @@ COLUMNS = {
     "mentions": ("article_id", "actor_id", "text", "start", "end"),
     "quotes": ("article_id", "speaker_id", "speaker_text", "text", "kind", "cue", "start", "end",
                "speaker_start", "speaker_end"),
-    "figures": ("article_id", "text", "start", "end", "value", "value_max", "unit", "comparator",
+    "figures": ("article_id", "text", "start", "end", "value", "value_max", "unit", "per", "comparator",
                 "measures", "source"),
     "events": ("id", "type", "date", "date_precision", "description", "location_id",
                "mention_count", "article_count"),

@@ -6,7 +6,7 @@ turns it into regular expressions and lookup tables, once per process.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import yaml
@@ -58,6 +58,19 @@ class Rules:
     comparator_before_re: re.Pattern
     comparator_after_re: re.Pattern
     source_re: re.Pattern
+    # rates, stock-index points, currencies named elsewhere (defaults keep
+    # hand-built Rules working)
+    unit_codes: set = field(default_factory=set)      # every code of schema/units.yml
+    rate_re: re.Pattern | None = None                 # " a barrel", " per share", "/bbl"
+    rate_denominators: dict = field(default_factory=dict)   # lower-cased surface -> code
+    rate_aliases: dict = field(default_factory=dict)
+    stock_index_re: re.Pattern | None = None
+    index_move_words: set = field(default_factory=set)
+    change_words: set = field(default_factory=set)
+    range_change_ratio: float = 4.0
+    currency_elsewhere_re: re.Pattern | None = None
+    currency_words: dict = field(default_factory=dict)      # lower-cased surface -> money code
+    money_units: set = field(default_factory=set)
 
 
 @lru_cache(maxsize=1)
@@ -109,6 +122,30 @@ def load() -> Rules:
     comparator_before_re = re.compile(rf"(?<![\w])(?P<c>{_alt(data['comparators_before'])})\s+$", re.I)
     comparator_after_re = re.compile(rf"^\s*(?P<c>{_alt(data['comparators_after'])})\b", re.I)
     source_re = re.compile(rf"\b(?:{_alt(data['source_cues'])})\b", re.I)
+    units = yaml.safe_load((SCHEMA_DIR / "units.yml").read_text(encoding="utf-8"))
+    unit_codes = {str(u["code"]) for u in units}
+    # rates: "<joiner> <denominator>" right after a figure's unit
+    dens = {}
+    for code, surfaces in (data.get("rate_denominators") or {}).items():
+        for srf in surfaces:
+            dens[str(srf).lower()] = str(code)
+    joiners = [str(j) for j in data.get("rate_joiners") or []]
+    rate_re = re.compile(
+        rf"(?P<sep>\s*/\s*|\s+(?:{_alt(j for j in joiners if j != '/')})\s+|-(?:an?|per)-)(?P<den>{_alt(dens)})(?:e?s)?(?![\w])",
+        re.I) if dens else None
+    money = {str(c) for c in data.get("money_units") or []}
+    currency_words = {}
+    for code, surfaces in data["units_after"].items():
+        if str(code) in money:
+            for srf in surfaces:
+                srf = str(srf)
+                if any(c.isalpha() for c in srf) and (len(srf) > 3 or srf.islower()):
+                    currency_words[srf.lower()] = str(code)
+    cur_alt = _alt(currency_words)
+    pats = [p.replace("{currency}", f"(?P<cur{i}>{cur_alt})") for i, p in enumerate(data.get("currency_elsewhere") or [])]
+    currency_elsewhere_re = re.compile("|".join(pats), re.I) if pats and currency_words else None
+    idx_names = [str(w) for w in data.get("stock_indexes") or []]
+    stock_index_re = re.compile(rf"(?<![\w&])(?:{_alt(idx_names)})(?![\w&])", re.I) if idx_names else None
     return Rules(
         number_words=nw, scale_words=sw, glued_scales=gs, fractions=fr,
         vague=data["vague_amounts"],
@@ -133,6 +170,14 @@ def load() -> Rules:
         one_in_re=one_in_re, long_re=long_re, unit_after_re=unit_after_re,
         currency_re=currency_re, comparator_before_re=comparator_before_re,
         comparator_after_re=comparator_after_re, source_re=source_re,
+        unit_codes=unit_codes, rate_re=rate_re, rate_denominators=dens,
+        rate_aliases={str(k): str(v) for k, v in (data.get("rate_aliases") or {}).items()},
+        stock_index_re=stock_index_re,
+        index_move_words={str(w).lower() for w in data.get("index_move_words") or []},
+        change_words={str(w).lower() for w in data.get("change_words") or []},
+        range_change_ratio=float(data.get("range_change_ratio") or 4),
+        currency_elsewhere_re=currency_elsewhere_re, currency_words=currency_words,
+        money_units=money,
     )
 
 

@@ -37,6 +37,7 @@ class Figure:
     kind: str             # number, words, fraction, vague, one_in, long, a_unit
     value_max: float | None = None
     unit: str | None = None
+    per: str | None = None   # a rate's denominator: "$60 a barrel" is usd per barrel
     comparator: str = "="
     noun: Token | None = None
     noun_adjacent: bool = False
@@ -280,6 +281,12 @@ def _complete(fig: Figure, text: str, idx: _Index, rules: Rules, figs_by_start: 
             at2 = cur if cur is not None else at
             m2 = _second_number(rules).match(text, at2)
             before = text[max(0, fig.num_start - 12):fig.num_start].lower()
+            if ok_change := (m2 is not None and joiner == "to" and _after_change_word(text, fig.num_start, rules)):
+                core2 = _number_core(m2, text, rules)
+                if core2 is not None and core2[0] > rules.range_change_ratio * max(fig.value, 1e-9) \
+                        and not rules.unit_after_re.match(text, pos):
+                    m2 = None            # "fell 120 to 10,450": a change and the new level
+            del ok_change
             ok = m2 is not None and (
                 (joiner == "and" and re.search(r"\bbetween\s+\S*$", before)) or
                 (joiner == "to" and not re.search(r"\bfrom\s+\S*$", before)) or
@@ -312,6 +319,8 @@ def _complete(fig: Figure, text: str, idx: _Index, rules: Rules, figs_by_start: 
             cased = um.group("cased")
             if cased and cased in rules.glued_units and um.group("sep"):
                 code = None              # a lone letter must be glued: "5t", "30C"
+            if cased == "p" and re.match(r"\.?m\b", text[um.end():um.end() + 3], re.I):
+                code = None              # "3p.m.": a clock time, not pence
             if code and fig.kind == "vague" and code not in rules.duration_units and code not in ("km2", "mi2", "km", "mi", "m", "usd", "eur", "gbp", "rub"):
                 code = None
             if code:
@@ -361,6 +370,9 @@ def _complete(fig: Figure, text: str, idx: _Index, rules: Rules, figs_by_start: 
             cur = _currency_at(text, at, rules)
             m2 = _second_number(rules).match(text, cur if cur is not None else at)
             core2 = _number_core(m2, text, rules) if m2 else None
+            if core2 and core2[0] > rules.range_change_ratio * max(fig.value, 1e-9) \
+                    and _after_change_word(text, start, rules):
+                core2 = None             # "fell 4p to 310p": a change and the new level
             if core2 and core2[0] > fig.value:
                 um2 = rules.unit_after_re.match(text, m2.end())
                 same_unit = um2 is not None and _unit_code(um2, rules) == fig.unit
@@ -368,6 +380,9 @@ def _complete(fig: Figure, text: str, idx: _Index, rules: Rules, figs_by_start: 
                     fig.value_max = core2[0]
                     fig.end = pos = um2.end() if same_unit else m2.end()
                     figs_by_start.pop(m2.start(), None)
+    # a rate: "$60 a barrel", "10 cents a gallon", "barrels a day", "points per game"
+    if fig.unit and rules.rate_re is not None:
+        pos = _rate(fig, text, pos, rules)
     # qualifiers
     cm = rules.comparator_before_re.search(text[max(0, start - 40):start])
     if cm:
@@ -386,6 +401,75 @@ def _complete(fig: Figure, text: str, idx: _Index, rules: Rules, figs_by_start: 
             fig.end = pos = pos + am.end()
     fig.start = start
     return True
+
+
+def _after_change_word(text: str, at: int, rules: Rules) -> bool:
+    """Does a verb of change stand right before `at` ("fell 120", "rose by 3")?"""
+    words = re.findall(r"[A-Za-z]+", text[max(0, at - 30):at])
+    if words and words[-1].lower() == "by":
+        words = words[:-1]
+    return bool(words) and words[-1].lower() in rules.change_words
+
+
+def _rate(fig: Figure, text: str, pos: int, rules: Rules) -> int:
+    """Make the figure a rate when "per X", "a X" or "/X" follows: the unit
+    stays what is counted and `per` takes the denominator ("$60 a barrel" is
+    usd per barrel), except where the pair is a unit of its own (km an hour
+    is kmh)."""
+    rm = rules.rate_re.match(text, pos)
+    if not rm:
+        return pos
+    den = rules.rate_denominators.get(re.sub(r"\s+", " ", rm.group("den").lower()))
+    if den is None:
+        return pos
+    if den in rules.duration_units:
+        after = re.match(r"[\s,]*([A-Za-z]+)", text[rm.end():])
+        if after and after.group(1).lower() in rules.relative_time_words:
+            return pos                   # "3 per cent a year ago": a date
+    if re.match(r"-", text[rm.end():rm.end() + 1]):
+        return pos                       # "$5 a day-long ..."
+    alias = rules.rate_aliases.get(f"{fig.unit}_per_{den}")
+    if alias:
+        fig.unit = alias
+    else:
+        fig.per = den
+    fig.end = rm.end()
+    return rm.end()
+
+
+def _index_points(fig: Figure, idx: _Index, text: str, rules: Rules) -> bool:
+    """A bare number moved by a stock index: "the Dow fell 120 to 10,450"."""
+    if rules.stock_index_re is None or fig.kind != "number" or fig.value_max is not None and fig.value_max > 10 * fig.value:
+        return False
+    toks = idx.covering(fig.num_start, fig.num_end)
+    if not toks:
+        return False
+    sent = toks[0].sent
+    names = [m for m in rules.stock_index_re.finditer(sent.text)
+             if sent.start_char + m.end() <= fig.num_start]          # the index is named first
+    if not names:
+        return False
+    words = re.findall(r"[A-Za-z]+", text[max(sent.start_char, fig.start - 30):fig.start])
+    if words and words[-1].lower() in rules.index_move_words:
+        return True
+    return bool(re.match(r"\s*(?:points?|pts)\b|\s*,\s*or\s+[\d.]+\s*(?:%|per\s*cent)", text[fig.end:fig.end + 20], re.I))
+
+
+def _currency_elsewhere(fig: Figure, idx: _Index, rules: Rules) -> str | None:
+    """"prices of 500 million, in yen": a currency the sentence names apart."""
+    if rules.currency_elsewhere_re is None or fig.kind not in ("number", "words"):
+        return None
+    toks = idx.covering(fig.num_start, fig.num_end)
+    if not toks:
+        return None
+    sent = toks[0].sent
+    for m in rules.currency_elsewhere_re.finditer(sent.text):
+        if sent.start_char + m.start() <= fig.num_start < sent.start_char + m.end():
+            continue
+        word = next((g for g in m.groups() if g), None)
+        if word:
+            return rules.currency_words.get(re.sub(r"\s+", " ", word.lower()))
+    return None
 
 
 def _currency_at(text: str, at: int, rules: Rules) -> int | None:
@@ -696,6 +780,10 @@ def find_figures(doc: Doc, text: str, rules: Rules | None = None, quotes: list[d
                     fig.measures = f"age of {ent[0].text if ent else name.text}"
             elif _verb_object_person(fig, idx, rules):
                 fig.unit = "person"
+            elif (money := _currency_elsewhere(fig, idx, rules)) is not None:
+                fig.unit = money
+            elif _index_points(fig, idx, text, rules):
+                fig.unit = "point"
             elif fig.kind != "vague" and _scale_context(fig, idx, rules):
                 fig.unit = "scale_point"
             else:
@@ -715,6 +803,12 @@ def find_figures(doc: Doc, text: str, rules: Rules | None = None, quotes: list[d
             while kept[-1].end > kept[-1].start and text[kept[-1].end - 1].isspace():
                 kept[-1].end -= 1
         kept.append(fig)
+    # a change before a rate shares its denominator: "rose 93 cents to $81.20 a barrel"
+    money = rules.money_units | {"cent", "penny", "sen"}
+    for a, b in zip(kept, kept[1:]):
+        if b.per and not a.per and a.unit and re.fullmatch(r"\s*,?\s*(?:to|at)\s+", text[a.end:b.start]) \
+                and (a.unit == b.unit or a.unit in money and b.unit in money):
+            a.per = b.per
     quotes = quotes or []
     for fig in kept:
         toks = idx.covering(fig.num_start, fig.num_end)
@@ -729,7 +823,10 @@ def extract(doc: Doc, article: Article, result) -> None:
         result.warnings.append(f"figures: parsed text differs from the body of {article.id}; skipped")
         return
     actors = {a.get("key"): a.get("name") for a in result.local_actors}
+    rules = load()
     for fig in find_figures(doc, text, quotes=result.quotes, actors=actors):
+        if fig.unit and "_per_" in fig.unit and fig.unit not in rules.unit_codes:
+            fig.unit, fig.per = fig.unit.split("_per_", 1)   # "bpd": barrel per day
         result.figures.append({
             "text": text[fig.start:fig.end],
             "start": fig.start,
@@ -737,6 +834,7 @@ def extract(doc: Doc, article: Article, result) -> None:
             "value": fig.value,
             "value_max": fig.value_max,
             "unit": fig.unit,
+            "per": fig.per,
             "comparator": fig.comparator,
             "measures": fig.measures,
             "source": fig.source,
