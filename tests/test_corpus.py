@@ -17,7 +17,7 @@ BERLIN (Reuters) -The government said on Wednesday it was studying the plan.
 
 tagreuters.com2025binary_LYNXMPEL2B0CA-VIEWIMAGE"""
 
-WIDGETS = """Leaders meet in Geneva for talks.
+WIDGETS = """Leaders meet in Geneva for talks
 
 robot
 Abstract generation in progress
@@ -61,7 +61,7 @@ def test_widgets_disclaimers_and_ai_summary_are_removed_credit_line_gives_publis
     for gone in ("robot", "Abstract generation", "View Original", "Disclaimer", "Reward", "0/400",
                  "No comments"):
         assert gone not in article.body, gone
-    assert article.title == "Leaders meet in Geneva for talks."
+    assert article.title == "Leaders meet in Geneva for talks"
     assert article.publisher == "Example Media"
     assert article.body.startswith("The talks began on Monday")
 
@@ -83,6 +83,18 @@ def test_manifest_values_win_over_inferred_ones():
     assert article.publisher == "Reuters UK"
     assert article.metadata_source["publisher"] == "manifest"
     assert article.published == "2025-03-12"
+
+
+def test_a_short_first_paragraph_is_not_a_headline():
+    text = "Third-quarter profit rose 5% at the company.\n\nSales were flat, it said on Tuesday."
+    article = build_article("f", "f.txt", text, {})
+    assert article.title is None
+    assert article.body.startswith("Third-quarter profit")
+
+
+def test_ap_dateline_with_country_and_underscore():
+    article = build_article("g", "g.txt", "CANBERRA, Australia (AP)_ Qantas will double its flights.", {})
+    assert (article.dateline, article.publisher) == ("CANBERRA, Australia", "AP")
 
 
 def test_a_paragraph_is_not_mistaken_for_a_headline():

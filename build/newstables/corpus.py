@@ -284,11 +284,10 @@ def clean_text(raw: str, title: str | None = None) -> tuple[str, dict]:
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is not None:
         line = lines[first].strip()
-        followed_by_blank = first + 1 < len(lines) and not lines[first + 1].strip()
         more_text = any(rest.strip() for rest in lines[first + 1:])
         words = len(line.split())
-        looks_like_headline = more_text and words <= rules["headline_max_words"] and (
-            followed_by_blank or not line.endswith("."))
+        looks_like_headline = (more_text and words <= rules["headline_max_words"]
+                               and not re.search(r"[.!?:;,\"”’'…]$", line))
         if title and _same_text(line, title):
             lines[first] = ""
         elif not title and looks_like_headline and not rules["byline"].match(line):
