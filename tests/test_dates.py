@@ -142,3 +142,113 @@ def test_spoken_years(text, value):
 ])
 def test_aliases_and_periods_without_anchor(text, value):
     assert resolve(text, REF).value == value
+
+
+# --- rules added for the TempEval development set (texts of our own) -----------
+
+@pytest.mark.parametrize("text, direction, value", [
+    ("the quarter ended Dec. 31", "past", "2024-12-31"),     # the day a period ended
+    ("January this year", "past", "2025-01"),                # month + this/last/next year
+    ("June last year", "past", "2024-06"),
+    ("October next year", "past", "2026-10"),
+    ("by year-end", "past", "2025"),                         # year-end: the year
+    ("last Feb. 3", "past", "2025-02-03"),                   # "last" + a named day
+    ("this coming Sunday, March 16", "past", "2025-03-16"),
+    ("the last half of 2024", "past", "2024-H2"),            # halves
+    ("the first two quarters of 2026", "past", "2026-H1"),
+    ("last spring", "past", "2024-SP"),                      # last + season: last year's
+    ("this past winter", "past", "2024-WI"),                 # this past + season: the last ended
+    ("noon Tuesday", "past", "2025-03-11T12:00"),            # clock + weekday
+    ("10 p.m. Monday", "past", "2025-03-10T22:00"),
+    ("in April", "past", "2025-04"),                         # a month or two ahead: the coming one
+    ("in May", "past", "2025-05"),
+    ("in June", "past", "2024-06"),                          # three ahead: still the last one
+    ("Thanksgiving Day", "past", "2024-11-28"),              # holidays
+    ("Memorial Day", "future", "2025-05-26"),
+    ("Easter week", "future", "2025-W16"),
+    ("year-earlier", "past", "2024"),                        # a year back with no period named
+])
+def test_rules_for_news_conventions(text, direction, value):
+    assert resolve(text, REF, direction).value == value
+
+
+@pytest.mark.parametrize("text", [
+    "three days later", "a minute and a half later", "a day earlier", "barely a month",
+    "2 1/2 years", "hundreds of years", "two to three weeks", "an additional year",
+    "five trading days", "the weeks ahead", "the first hours", "every quarter",
+    "the fourth consecutive month",
+])
+def test_more_durations(text):
+    assert is_duration(text)
+
+
+def test_ranges_are_split(extract):
+    found = _dates(extract, "Prices rose from 2019 to 2022 and fell between Jan. 5 and Feb. 9.")
+    assert found.get("2019") == "2019" and found.get("2022") == "2022"
+    assert "2025-01-05" in found.values() and "2025-02-09" in found.values()
+
+
+def test_period_and_its_end_day_are_two_dates(extract):
+    found = _dates(extract, "Net income for the fourth quarter ended Dec. 31 doubled.")
+    assert found.get("Dec. 31") == "2024-12-31"
+    assert any(v == "2024-Q4" for v in found.values())
+
+
+def test_duration_of_a_year_keeps_the_year(extract):
+    found = _dates(extract, "Sales grew in the first nine months of 2023.")
+    assert found == {"2023": "2023"}
+
+
+def test_clock_time_joins_the_day_after_it(extract):
+    found = _dates(extract, "Talks collapsed at noon Tuesday, officials said.")
+    assert found == {"noon Tuesday": "2025-03-11T12:00"}
+
+
+def test_headline_quarter_anchors_a_year_earlier(extract):
+    text = "Net rose to $5 million from $4 million a year earlier."
+    rows = extract(text, title="Acme's fourth-quarter profit rose 20%").dates
+    assert [(d["text"], d["value"]) for d in rows] == [("a year earlier", "2023-Q4")]
+
+
+def test_year_back_quarter_does_not_become_the_anchor(extract):
+    found = extract("Profit rose in the fourth quarter. In the year-ago quarter it fell. "
+                    "Sales were flat from a year earlier.").dates
+    assert [d["value"] for d in found] == ["2024-Q4", "2023-Q4", "2023-Q4"]
+
+
+def test_a_quarter_still_running_is_not_the_anchor(extract):
+    found = _dates(extract, "It expects a first-quarter charge. Sales rose from a year ago.")
+    assert found["a year ago"] == "2024"
+
+
+def test_nine_months_make_a_year_earlier_a_year(extract):
+    found = extract("Profit rose in the fourth quarter. For the nine months, sales rose from "
+                    "a year earlier.").dates
+    assert found[-1]["value"] == "2024"
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The company went public in May 2019 and split its stock the following year.", "2020"),
+    ("The plant opened in March 2019; later that year it closed.", "2019"),
+])
+def test_anaphoric_years_follow_the_last_named_date(extract, text, value):
+    rows = extract(text).dates
+    assert rows[-1]["value"] == value
+
+
+@pytest.mark.parametrize("sentence, value", [
+    ("The team planned to leave on Friday.", "2025-03-14"),      # plan verb above an infinitive
+    ("The exchange is to reopen Friday.", "2025-03-14"),         # "is to" + verb
+    ("The ministers meet Friday in Geneva.", "2025-03-14"),      # plain present tense
+    ("Troops could arrive as soon as Friday.", "2025-03-14"),    # "as soon as"
+    ("The board has scheduled a vote for Friday.", "2025-03-14"),  # present perfect of a plan verb
+    ("The vote was held on Friday.", "2025-03-07"),
+    ("The decision follows Friday's vote.", "2025-03-07"),       # a possessive is not an adverb
+])
+def test_direction_rules(extract, sentence, value):
+    found = _dates(extract, sentence)
+    assert value in found.values(), found
+
+
+def test_dates_without_time_words_are_dropped(extract):
+    assert _dates(extract, "He won gold at the Olympic trials.") == {}

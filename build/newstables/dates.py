@@ -168,7 +168,8 @@ def _resolve(text: str, reference: str | None, direction: str) -> Resolved:
     t = r["aliases"].get(t, t)
     if not t or t in r["vague_set"] or text in r["vague_set"]:
         return NONE
-    for rule in (_decade, _quarter, _season, _relative, _part_of_day, _year, _parsed):
+    for rule in (_holiday, _ended, _shifted_date, _year_end, _month_of_year, _decade, _quarter, _season, _relative,
+                 _part_of_day, _year, _parsed):
         found = rule(t, ref, direction)
         if found is not None:
             return found
@@ -176,6 +177,88 @@ def _resolve(text: str, reference: str | None, direction: str) -> Resolved:
 
 
 # --- rules: each returns Resolved, or None to let the next one try ----------------
+
+def holiday_day(code: str, year: int) -> date:
+    """The day of a holiday code from date_rules.yml in a year."""
+    if code.startswith("EASTER"):
+        from dateutil.easter import easter
+        return easter(year) + timedelta(days=int(code[6:] or 0))
+    month, _, rest = code.partition("-")
+    month = int(month)
+    if rest.isdigit():
+        return date(year, month, int(rest))
+    wd, nth = rest.split("-")
+    wd = [w[:2].upper() for w in WEEKDAYS].index(wd)
+    if nth == "L":  # the last one
+        d = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+        return d - timedelta(days=(d.weekday() - wd) % 7)
+    first = date(year, month, 1)
+    first_monday = first + timedelta(days=(0 - first.weekday()) % 7)
+    if nth == "1M":  # the first such weekday after the first Monday
+        return first_monday + timedelta(days=(wd - 0) % 7 or 7)
+    return first + timedelta(days=(wd - first.weekday()) % 7 + 7 * (int(nth) - 1))
+
+
+def _holiday(t: str, ref, direction):
+    """'Thanksgiving Day', 'last Christmas', 'Christmas 1998', 'Easter week'."""
+    m = re.fullmatch(r"(?:(last|this|next|this past|this coming) )?(.+?)(?: (\d{4}))?( week| weekend)?", t)
+    code = m and rules()["holidays"].get(m.group(2))
+    if not code:
+        return None
+    if m.group(3):
+        day = holiday_day(code, int(m.group(3)))
+    elif not ref:
+        return NONE
+    else:
+        way = {"last": "past", "this past": "past", "next": "future", "this coming": "future"}.get(m.group(1), direction)
+        day = holiday_day(code, ref.year)
+        slack = timedelta(days=6 if m.group(4) else 0)  # "Easter week" has begun on its Monday
+        if way == "past" and day - slack > ref:
+            day = holiday_day(code, ref.year - 1)
+        elif way == "future" and day < ref:
+            day = holiday_day(code, ref.year + 1)
+    if m.group(4):
+        return Resolved(week_value(day) + ("-WE" if m.group(4) == " weekend" else ""), "week")
+    return Resolved(day.isoformat(), "day")
+
+
+def _ended(t: str, ref, direction):
+    """'the quarter ended Sept. 30', 'the six months ended Oct. 1': the day named
+    (the day is what the text gives; the period is only its length)."""
+    m = re.fullmatch(r".*\b(?:quarter|half|year|months?|weeks?|period)\s+(?:ended|ending)\s+(.+)", t)
+    if not m:
+        return None
+    return _resolve(m.group(1), ref.isoformat() if ref else None, "past")
+
+
+def _shifted_date(t: str, ref, direction):
+    """'last Oct. 23', 'this coming Sunday, March 8': a named day, its direction given."""
+    m = re.fullmatch(r"(last|this past|past|next|this coming|coming) (.*\d.*)", t)
+    if not m or not re.search("|".join(MONTHS) + "|" + "|".join(MONTH_ABBR), m.group(2)):
+        return None
+    way = "past" if m.group(1) in ("last", "this past", "past") else "future"
+    return _resolve(m.group(2), ref.isoformat() if ref else None, way)
+
+
+def _year_end(t: str, ref, direction):
+    """'by year-end', "year's end", 'the end of the year': the year."""
+    if not re.fullmatch(r"(?:the )?(?:year-end|year end|year's end|end of the year)", t):
+        return None
+    if not ref:
+        return NONE
+    return Resolved(str(ref.year), "year")
+
+
+def _month_of_year(t: str, ref, direction):
+    """'January this year', 'June last year', 'April next year'."""
+    m = re.fullmatch(rf"({'|'.join(MONTHS)}) (?:of )?(this|last|next) year", t)
+    if not m:
+        return None
+    if not ref:
+        return NONE
+    year = ref.year + rules()["shift_words"][m.group(2)]
+    return Resolved(f"{year}-{MONTHS.index(m.group(1)) + 1:02d}", "month")
+
 
 def _decade(t: str, ref, direction):
     """'the 1980s', "the '80s", 'the nineties', 'the 20th century', 'the last decade'."""
@@ -209,7 +292,8 @@ def _explicit_year(t: str, ref) -> int | None:
 def _quarter(t: str, ref, direction):
     """'the third quarter (of 1990)', 'third-quarter', 'the first half of 1989'."""
     r = rules()
-    m = re.search(rf"\b({'|'.join(r['ordinals'])}|final)[- ](quarter|half)\b", t)
+    t = re.sub(r"\b(first|last) two quarters\b", lambda m: ("first" if m.group(1) == "first" else "second") + " half", t)
+    m = re.search(rf"\b({'|'.join(r['ordinals'])}|final|last)[- ](quarter|half)\b", t)
     back = re.search(r"\byear-(?:ago|earlier)\b|\ba year (?:ago|earlier)\b|\blast year's\b", t)
     if not m and back and re.search(r"\b(?:quarter|period)\b", t) and ref:
         q = (ref.month - 1) // 3 - 1  # no quarter named before: the last one ended, a year back
@@ -222,7 +306,9 @@ def _quarter(t: str, ref, direction):
         q = (ref.month - 1) // 3 + r["shift_words"].get(m2.group(1) or "last", -1)
         y, q = ref.year + (q // 4), q % 4 + 1
         return Resolved(f"{y}-Q{q}", "quarter")
-    n = {"final": 4}.get(m.group(1)) or r["ordinals"][m.group(1)]
+    if m.group(1) == "last" and m.group(2) == "quarter":
+        return None  # "last quarter": the one before, a relative expression
+    n = {"final": 4, "last": 2 if m.group(2) == "half" else 4}.get(m.group(1)) or r["ordinals"][m.group(1)]
     kind = "Q" if m.group(2) == "quarter" else "H"
     if kind == "H" and n > 2:
         return None
@@ -241,20 +327,22 @@ def _season(t: str, ref, direction):
     """'last fall', 'this summer', 'the winter of 1994'."""
     r = rules()
     m = re.search(rf"\b({'|'.join(r['seasons'])})\b", t)
-    if not m or not re.fullmatch(rf"(?:(\w+) )?{m.group(1)}(?: (?:of )?(\d{{4}}))?", t):
+    if not m or not re.fullmatch(rf"(?:(\w+|this past) )?{m.group(1)}(?: (?:of )?(\d{{4}}))?", t):
         return None
     code = r["seasons"][m.group(1)]
     year = _explicit_year(t, ref)
     if year is None:
         if not ref:
             return NONE
-        word = t.split()[0] if " " in t else ""
+        word = t[:-len(m.group(1))].strip()
         starts = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
         begun, ended = ref.month >= starts, ref.month >= starts + 3
-        if word in ("this", "current"):
+        if word in ("this past", "the past"):  # the last one ended
+            n = 0 if ended else -1
+        elif word in ("this", "current"):
             n = 0
         elif word in ("last", "past", "previous"):
-            n = 0 if ended else -1
+            n = -1  # "last spring" is last year's (TimeML convention), even in October
         elif word in ("next", "coming") or direction == "future":
             n = 1 if begun else 0
         else:  # a bare season: the last one begun
@@ -356,8 +444,10 @@ def _part_of_day(t: str, ref, direction):
 
 
 def _parsed_day(t: str, ref, direction) -> date | None:
-    got = _parse(t, ref, direction)
-    return got[0].date() if got and got[1] in ("day", "time") else None
+    got = _parsed(t, ref, direction)
+    if not got or got.precision not in ("day", "time"):
+        return None
+    return date.fromisoformat(got.value[:10])
 
 
 def _year(t: str, ref, direction):
@@ -396,7 +486,7 @@ def _parsed(t: str, ref, direction):
     d, period = got
     has_clock = re.search(r"\d(:\d\d)?\s*(am|pm)\b|\d:\d\d|\bnoon\b|\bmidnight\b", t)
     weekday = next((w for w in WEEKDAYS if re.search(rf"\b{w}\b", t)), None)
-    weekday = weekday and not has_year and not re.search(r"\d", re.sub(r"\d(:\d\d)?\s*(am|pm)|\d:\d\d", "", t))
+    weekday = weekday and not has_year and not re.search(r"\d", re.sub(r"\d+(:\d\d)?\s*(am|pm)|\d+:\d\d", "", t))
     if ref and weekday:
         day = _weekday_day(t, ref, direction)
         d = datetime(day.year, day.month, day.day, d.hour, d.minute)
@@ -404,6 +494,10 @@ def _parsed(t: str, ref, direction):
         d = datetime(ref.year, ref.month, ref.day, d.hour, d.minute)  # a clock time alone: that day
     if period == "month" and ref and not has_year and d.month == ref.month:
         d = d.replace(year=ref.year)  # "in March" written in March
+    elif period == "month" and ref and not has_year and 1 <= (d.month - ref.month) % 12 <= 2:
+        # a month one or two ahead is the coming one even in a past clause: news
+        # names next month's events far more often than those of 11 months ago
+        d = d.replace(year=ref.year + (1 if d.month < ref.month else 0))
     if period in ("day", "time") and ref and not has_year and not weekday:
         # "Dec. 7" (a named day, no year): the nearest one, counting days against
         # the clause's direction double
