@@ -1,0 +1,356 @@
+"""Event mentions (newstables.extract.events) and their merging into events
+(newstables.resolve_events), on short texts written for the tests.
+
+The extractor reads the actors and dates found before it; these tests build
+them by hand, so they test the event rules alone."""
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from newstables.extract import ArticleResult
+from newstables.extract import events as E
+from newstables.resolve_events import dates_compatible, resolve
+
+# name -> (type, surface forms)
+ACTORS = {
+    "United States": ("country", ["United States", "US", "Washington"]),
+    "Ukraine": ("country", ["Ukraine", "Kyiv"]),
+    "Russia": ("country", ["Russia", "Moscow"]),
+    "Jeddah": ("place", ["Jeddah"]),
+    "Saudi Arabia": ("country", ["Saudi Arabia"]),
+    "Crimea": ("place", ["Crimea"]),
+    "Kremlin": ("organization", ["Kremlin"]),
+    "Donald Trump": ("person", ["Donald Trump", "Trump"]),
+    "Vladimir Putin": ("person", ["Vladimir Putin", "Putin"]),
+    "Marco Rubio": ("person", ["Marco Rubio", "Rubio"]),
+    "Sergei Lavrov": ("person", ["Sergei Lavrov", "Lavrov"]),
+    "European Union": ("organization", ["European Union", "EU"]),
+    "Riyadh": ("place", ["Riyadh"]),
+}
+
+# surface -> (value, precision), resolved against Wednesday 12 March 2025
+DATES = {
+    "Tuesday": ("2025-03-11", "day"), "Wednesday": ("2025-03-12", "day"),
+    "Monday": ("2025-03-10", "day"), "March 11": ("2025-03-11", "day"),
+    "2014": ("2014", "year"), "2022": ("2022", "year"), "2024": ("2024", "year"),
+    "last month": ("2025-02", "month"), "this week": ("2025-W11", "week"),
+    "in March": ("2025-03", "month"),
+}
+
+
+def inputs(body: str, article_id: str = "test") -> ArticleResult:
+    """Actor mentions and dates of `body`, as the earlier extractors give them."""
+    result = ArticleResult(article_id=article_id)
+    taken = [False] * len(body)
+    forms = sorted(((s, name) for name, (_, surfaces) in ACTORS.items() for s in surfaces),
+                   key=lambda x: -len(x[0]))
+    keys = {}
+    for surface, name in forms:
+        for m in re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", body):
+            if any(taken[m.start():m.end()]):
+                continue
+            taken[m.start():m.end()] = [True] * (m.end() - m.start())
+            if name not in keys:
+                keys[name] = len(keys)
+                result.local_actors.append({"key": keys[name], "name": name, "type": ACTORS[name][0],
+                                            "title": None, "affiliation": None, "wikidata": None})
+            result.mentions.append({"text": m.group(), "start": m.start(), "end": m.end(),
+                                    "actor": keys[name]})
+    for surface, (value, precision) in sorted(DATES.items(), key=lambda x: -len(x[0])):
+        for m in re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", body):
+            if any(d["start"] < m.end() and m.start() < d["end"] for d in result.dates):
+                continue
+            result.dates.append({"text": m.group(), "start": m.start(), "end": m.end(),
+                                 "value": value, "precision": precision, "reference": "2025-03-12"})
+    result.mentions.sort(key=lambda m: m["start"])
+    result.dates.sort(key=lambda d: d["start"])
+    return result
+
+
+@pytest.fixture
+def events_of(nlp, article):
+    make_article = article
+
+    def run(text, article_id="test"):
+        article = make_article(text, article_id=article_id)
+        result = inputs(article.body, article_id)
+        E.extract(nlp(article.body), article, result)
+        names = {a["key"]: a["name"] for a in result.local_actors}
+        for m in result.event_mentions:
+            assert article.body[m["start"]:m["end"]] == m["text"]
+            m["place"] = names.get(m["location"])
+            m["who"] = {(names[k], role) for k, role in m["participants"]}
+        return result
+    return run
+
+
+def only(result, etype):
+    found = [m for m in result.event_mentions if m["type"] == etype]
+    assert len(found) == 1, result.event_mentions
+    return found[0]
+
+
+# --- triggers, types, dates, places, participants -----------------------------
+
+def test_verb_trigger_with_date_place_and_participants(events_of):
+    m = only(events_of("The United States and Ukraine met in Jeddah on Tuesday."), "meeting")
+    assert m["date"] == "2025-03-11" and m["date_precision"] == "day"
+    assert m["date_text"] == "on Tuesday"
+    assert m["place"] == "Jeddah"
+    assert m["who"] == {("United States", "participant"), ("Ukraine", "participant")}
+    assert m["trigger"] == "met"
+
+
+def test_noun_trigger_takes_date_and_sides_from_its_phrase(events_of):
+    m = only(events_of("Officials praised Tuesday's talks between the US and Ukraine."), "meeting")
+    assert m["date"] == "2025-03-11"
+    assert {"United States", "Ukraine"} == {name for name, _ in m["who"]}
+    assert "talks between the US and Ukraine" in m["text"]
+
+
+def test_phone_call_phrase(events_of):
+    m = only(events_of("Trump spoke by phone with Putin on Tuesday."), "call")
+    assert m["date"] == "2025-03-11"
+    assert {"Donald Trump", "Vladimir Putin"} == {name for name, _ in m["who"]}
+
+
+def test_arrival_is_a_visit_at_its_place(events_of):
+    m = only(events_of("Rubio arrived in Jeddah on Monday."), "visit")
+    assert m["place"] == "Jeddah" and m["date"] == "2025-03-10"
+    assert ("Marco Rubio", "agent") in m["who"]
+
+
+def test_invasion_and_annexation(events_of):
+    r = events_of("Russia annexed Crimea in 2014. Russia's 2022 invasion of Ukraine killed thousands.")
+    found = sorted((m["date"], m["type"]) for m in r.event_mentions)
+    assert found == [("2014", "military_action"), ("2022", "military_action")]
+    invasion = [m for m in r.event_mentions if m["date"] == "2022"][0]
+    assert ("Russia", "agent") in invasion["who"] and ("Ukraine", "patient") in invasion["who"]
+    assert invasion["date_text"] == "2022"
+
+
+def test_ongoing_state_is_not_an_event(events_of):
+    assert events_of("Russia controls just under a fifth of Ukraine.").event_mentions == []
+
+
+def test_statement_needs_a_date_in_its_clause(events_of):
+    m = only(events_of("The Kremlin said on Wednesday it was awaiting details."), "statement")
+    assert m["date"] == "2025-03-12" and ("Kremlin", "agent") in m["who"]
+    assert events_of("The Kremlin said it was awaiting details.").event_mentions == []
+
+
+@pytest.mark.parametrize("text", [
+    "Trump said on Tuesday that he would meet Putin.",
+    "Trump hopes to visit Moscow.",
+    "Putin did not meet Trump on Tuesday.",
+    "Officials discussed the possibility of a call between Trump and Putin.",
+])
+def test_hypothetical_or_negated_happenings_are_not_events(events_of, text):
+    types = {m["type"] for m in events_of(text).event_mentions}
+    assert not types & {"meeting", "visit", "call"}
+
+
+def test_light_verb_gives_way_to_its_complement(events_of):
+    r = events_of("The United States agreed on Tuesday to resume military aid to Ukraine.")
+    assert [m["type"] for m in r.event_mentions] == ["aid"]
+    m = r.event_mentions[0]
+    assert m["date"] == "2025-03-11"
+    assert ("United States", "agent") in m["who"] and ("Ukraine", "patient") in m["who"]
+
+
+def test_thing_noun_needs_its_verb(events_of):
+    m = only(events_of("The EU imposed sanctions on Russia in 2014."), "sanctions")
+    assert m["date"] == "2014"
+    assert ("European Union", "agent") in m["who"] and ("Russia", "patient") in m["who"]
+    assert events_of("Sanctions on Russia remain in place.").event_mentions == []
+
+
+def test_date_of_a_sibling_clause_is_not_taken(events_of):
+    r = events_of("After Russian forces advanced in 2024, Trump launched talks with Moscow.")
+    advance = only(r, "military_action")
+    talks = only(r, "meeting")
+    assert advance["date"] == "2024"
+    assert talks["date"] is None
+    assert ("Russia", "participant") in talks["who"]
+
+
+def test_date_of_the_governing_clause_is_taken(events_of):
+    r = events_of("The United States agreed on Tuesday to resume aid after Kyiv backed a truce "
+                  "during talks in Jeddah.")
+    talks = only(r, "meeting")
+    assert talks["date"] == "2025-03-11" and talks["place"] == "Jeddah"
+
+
+def test_reported_clause_keeps_its_own_time(events_of):
+    r = events_of("Rubio said on Wednesday that Ukraine had agreed to the proposal.")
+    assert only(r, "statement")["date"] == "2025-03-12"
+    assert only(r, "agreement")["date"] is None
+
+
+def test_happenings_inside_a_direct_quote_are_not_reported_events(events_of):
+    r = events_of("“We met with Lavrov in Riyadh on Monday,” Rubio said.")
+    assert [m for m in r.event_mentions if m["type"] == "meeting"] == []
+
+
+def test_bare_reference_to_an_earlier_event_is_not_a_mention(events_of):
+    assert events_of("The Kremlin is carefully studying the results of the meeting.").event_mentions == []
+
+
+def test_undated_event_is_kept_with_its_participants(events_of):
+    m = only(events_of("Trump launched talks with Moscow."), "meeting")
+    assert m["date"] is None and m["date_text"] is None
+
+
+def test_mentions_lie_in_the_body_and_have_descriptions(events_of):
+    r = events_of("US and Ukrainian officials held talks in Jeddah on Tuesday.")
+    m = only(r, "meeting")
+    assert m["place"] == "Jeddah" and m["date"] == "2025-03-11"
+    assert m["description"] and m["description"] in m["text"]
+
+
+# --- merging -----------------------------------------------------------------------
+
+def mention(etype, date, actors=(), place=None, start=0, sentence=None, precision=None):
+    precision = precision or (None if date is None else "day" if len(date) == 10 else
+                              "week" if "W" in date else "month" if len(date) == 7 else "year")
+    return {"type": etype, "text": f"{etype} {start}", "start": start, "end": start + 5,
+            "trigger": etype, "description": f"{etype} at {start}", "date_text": date,
+            "date": date, "date_precision": precision, "location": place,
+            "participants": [[a, "participant"] for a in actors],
+            "sentence": start if sentence is None else sentence}
+
+
+def articles(*per_article):
+    """Results for articles a0, a1, ...; actor key k of any article is actor id k."""
+    results = []
+    for i, mentions in enumerate(per_article):
+        r = ArticleResult(article_id=f"a{i}")
+        r.event_mentions = list(mentions)
+        results.append(r)
+    local = {(f"a{i}", k): k for i in range(len(per_article)) for k in range(1, 50)}
+    return results, local
+
+
+def merged(*per_article):
+    results, local = articles(*per_article)
+    return resolve(results, local)
+
+
+def test_same_type_day_and_participant_across_articles_is_one_event():
+    out = merged([mention("meeting", "2025-03-11", [1, 2])], [mention("meeting", "2025-03-11", [2])])
+    assert len(out["events"]) == 1
+    ev = out["events"][0]
+    assert ev["mention_count"] == 2 and ev["article_count"] == 2
+    assert {(r["actor_id"], r["role"]) for r in out["event_actors"]} == {(1, "participant"), (2, "participant")}
+
+
+def test_place_alone_is_enough_overlap():
+    out = merged([mention("meeting", "2025-03-11", [], place=7)], [mention("meeting", "2025-03-11", [1], place=7)])
+    assert len(out["events"]) == 1 and out["events"][0]["location_id"] == 7
+
+
+def test_day_inside_month_merges_and_keeps_the_day():
+    out = merged([mention("call", "2025-03", [1])], [mention("call", "2025-03-11", [1])])
+    assert len(out["events"]) == 1
+    assert out["events"][0]["date"] == "2025-03-11" and out["events"][0]["date_precision"] == "day"
+
+
+@pytest.mark.parametrize("a, b", [
+    (mention("meeting", "2025-03-11", [1]), mention("meeting", "2025-03-12", [1])),   # other day
+    (mention("meeting", "2025-03-11", [1]), mention("call", "2025-03-11", [1])),      # other type
+    (mention("meeting", "2025-03-11", [1]), mention("meeting", "2025-03-11", [2])),   # no shared actor
+])
+def test_incompatible_mentions_stay_apart(a, b):
+    assert len(merged([a], [b])["events"]) == 2
+
+
+def test_a_coarse_date_cannot_chain_two_days():
+    out = merged([mention("statement", "2025-03-11", [1])], [mention("statement", "2025-03-12", [1])],
+                 [mention("statement", "2025-03", [1])])
+    assert len(out["events"]) == 2
+    assert sorted(e["mention_count"] for e in out["events"]) == [1, 2]
+
+
+def test_two_mentions_of_one_sentence_stay_apart():
+    out = merged([mention("military_action", "2014", [1], start=0, sentence=0),
+                  mention("military_action", "2014", [1], start=30, sentence=0)])
+    assert len(out["events"]) == 2
+
+
+def test_same_article_same_day_merges_without_clash():
+    # "Tuesday's talks between the US and Ukraine" ... "Tuesday's talks in Jeddah"
+    out = merged([mention("meeting", "2025-03-11", [1, 2], start=0),
+                  mention("meeting", "2025-03-11", [], place=7, start=100)])
+    assert len(out["events"]) == 1
+    out = merged([mention("meeting", "2025-03-11", [], place=8, start=0),
+                  mention("meeting", "2025-03-11", [], place=7, start=100)])
+    assert len(out["events"]) == 2
+
+
+def test_statements_need_the_same_speaker():
+    out = merged([mention("statement", "2025-03-12", [1], place=7)],
+                 [mention("statement", "2025-03-12", [2], place=7)])
+    assert len(out["events"]) == 2
+
+
+def test_undated_mention_joins_only_with_strong_and_unique_overlap():
+    out = merged([mention("military_action", "2022", [1, 2])], [mention("military_action", None, [1, 2])])
+    assert len(out["events"]) == 1 and out["events"][0]["date"] == "2022"
+    out = merged([mention("military_action", "2022", [1, 2])], [mention("military_action", None, [1])])
+    assert len(out["events"]) == 2
+    out = merged([mention("military_action", "2022", [1, 2])], [mention("military_action", "2014", [1, 2])],
+                 [mention("military_action", None, [1, 2])])
+    assert len(out["events"]) == 3
+
+
+def test_week_contains_its_days():
+    assert dates_compatible("2025-W11", "2025-03-11")
+    assert not dates_compatible("2025-W11", "2025-03-18")
+    assert dates_compatible("2025", "2025-03-11") and not dates_compatible("2024", "2025-03")
+
+
+def test_ids_are_deterministic_and_ordered_by_date():
+    per_article = [[mention("meeting", "2025-03-11", [1], start=5)],
+                   [mention("call", "2025-02-12", [3], start=9), mention("meeting", "2025-03-11", [1], start=50)],
+                   [mention("visit", None, [4], start=1)]]
+    first = merged(*per_article)
+    results, local = articles(*per_article)
+    random.Random(1).shuffle(results)
+    assert resolve(results, local) == first
+    assert [e["date"] for e in first["events"]] == ["2025-02-12", "2025-03-11", None]
+    assert [e["id"] for e in first["events"]] == [1, 2, 3]
+    assert {m["event_id"] for m in first["event_mentions"]} == {1, 2, 3}
+
+
+def test_jeddah_talks_reported_by_three_articles_are_one_event(events_of):
+    texts = [
+        "The United States agreed on Tuesday to resume military aid after Kyiv backed a ceasefire "
+        "proposal during talks in the Saudi Arabian city of Jeddah.",
+        "Peskov told reporters on Wednesday that the Kremlin was studying the results of Tuesday's talks "
+        "between the US and Ukraine. The Russians were not present at Tuesday's talks in Jeddah.",
+        "Representatives from the US and Ukraine held talks on Tuesday in Saudi Arabia.",
+    ]
+    results = [events_of(t, article_id=f"a{i}") for i, t in enumerate(texts)]
+    # actor ids by name, as resolve_actors would give them
+    ids = {name: i for i, name in enumerate(sorted(ACTORS), start=1)}
+    local = {(r.article_id, a["key"]): ids[a["name"]] for r in results for a in r.local_actors}
+    out = resolve(results, local)
+    meetings = [e for e in out["events"] if e["type"] == "meeting"]
+    assert len(meetings) == 1
+    ev = meetings[0]
+    assert ev["date"] == "2025-03-11" and ev["article_count"] == 3 and ev["mention_count"] == 4
+    assert ev["location_id"] == ids["Jeddah"]
+
+
+def test_relative_pronoun_stands_for_its_antecedent(events_of):
+    m = only(events_of("Putin visited Crimea, which Russia annexed in 2014."), "military_action")
+    assert m["date"] == "2014"
+    assert ("Crimea", "patient") in m["who"] and ("Russia", "agent") in m["who"]
+
+
+def test_joint_possessor_of_a_call_are_its_participants(events_of):
+    m = only(events_of("Markets rose on Tuesday after Trump and Putin’s call ended."), "call")
+    assert {"Donald Trump", "Vladimir Putin"} <= {name for name, _ in m["who"]}
