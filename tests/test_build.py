@@ -178,3 +178,19 @@ def test_rebuild_with_nothing_changed_leaves_the_database_alone(tmp_path):
     assert not changed.up_to_date
     con = sqlite3.connect(target)
     assert "Tuesday" in con.execute("select body from articles").fetchone()[0]
+
+
+def test_separate_runs_give_identical_tables(tmp_path):
+    """String hashing differs between processes: nothing may depend on it."""
+    import os
+    import subprocess
+    import sys
+
+    dbs = []
+    for seed in ("1", "2"):
+        db = tmp_path / f"seed{seed}.db"
+        subprocess.run([sys.executable, "-m", "newstables.cli", "build", "corpus", "--db", str(db),
+                        "--quiet", "--cache", str(tmp_path / "cache")],
+                       env={**os.environ, "PYTHONHASHSEED": seed}, check=True, capture_output=True)
+        dbs.append(table_contents(db))
+    assert dbs[0] == dbs[1]
