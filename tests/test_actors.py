@@ -283,3 +283,38 @@ def test_type_majority_across_articles(run, monkeypatch):
     out = ra.resolve(results)
     gm = [a for a in out["actors"] if a["name"] == "General Motors"]
     assert len(gm) == 1 and gm[0]["type"] == "organization"
+
+
+# --- person names the model types ORG --------------------------------------------
+
+def test_name_after_honorific_is_a_person(run):
+    res = run("Mr Kilroy-Silk launched the Veritas party in London. Ms Holdsworth said it would fail. "
+              "Later Mr Kilroy-Silk spoke again.")
+    types = {la["name"]: la["type"] for la in res.local_actors}
+    assert types.get("Kilroy-Silk") == "person"
+    assert types.get("Holdsworth") == "person"
+
+
+def test_hyphenated_surname_joins_full_name(run):
+    res = run("Robert Kilroy-Silk launched a new party on Wednesday. Kilroy-Silk said it would win seats.")
+    f = forms(res)
+    assert "Kilroy-Silk" in f.get("Robert Kilroy-Silk", [])
+
+
+def test_given_name_makes_org_span_a_person(run):
+    res = run("The SNP leader Nicola Sturgeon welcomed the ban on Wednesday.")
+    types = {la["name"]: la["type"] for la in res.local_actors}
+    assert types.get("Nicola Sturgeon") == "person"
+
+
+def test_sentence_opening_word_is_not_part_of_a_name(run):
+    res = run("The budget was criticised. But Mr Balls said the rules would be met.")
+    names = {la["name"] for la in res.local_actors}
+    assert not any(n.startswith("But") for n in names)
+
+
+def test_title_before_and_belongs_to_someone_else(run):
+    res = run("Tony Blair met Gordon Brown. Later the prime minister and Mr Brown spoke to the press.")
+    brown = actor(res, "Gordon Brown")
+    assert "minister" not in (brown["title"] or "").lower()
+    assert "minister" not in brown["title_words"]

@@ -300,3 +300,142 @@ def test_direct_quote_without_a_clause(nlp, article):
     quotes, keys = run(nlp, article, "“No comment, no comment at all,” Peskov told reporters.", [PESKOV])
     q = one(quotes)
     assert (q["text"], q["speaker"]) == ("No comment, no comment at all", keys["Dmitry Peskov"])
+
+
+# --- rules added for speaker resolution and recall --------------------------------
+
+GREEN = ("Jane Green", "person", ["Jane Green", "Green"])
+BROWN = ("Tom Brown", "person", ["Tom Brown", "Brown"])
+
+
+def test_cue_with_its_own_clause_does_not_take_the_quote_before(nlp, article):
+    text = ("Tom Brown asked: “Is this really the best plan the council could find?” "
+            "The party’s spokeswoman Jane Green said she was pleased with the result.")
+    quotes, keys = run(nlp, article, text, [BROWN, GREEN])
+    q = one(quotes, "direct")
+    assert q["speaker"] == keys["Tom Brown"]
+    assert one(quotes, "indirect")["speaker"] == keys["Jane Green"]
+
+
+def test_description_with_name_in_apposition(nlp, article):
+    text = "The party’s health spokeswoman, Jane Green, said the new hospital would open in May."
+    quotes, keys = run(nlp, article, text, [GREEN])
+    q = one(quotes)
+    assert q["speaker"] == keys["Jane Green"]
+
+
+def test_pronoun_after_description_with_apposition(nlp, article):
+    text = ("The opposition leader, Tom Brown, welcomed the vote on Tuesday.\n\n"
+            "He said: “This is a good day for the town and for everyone who lives in it.”")
+    quotes, keys = run(nlp, article, text, [BROWN])
+    assert one(quotes, "direct")["speaker"] == keys["Tom Brown"]
+
+
+def test_flattened_multi_paragraph_quote(nlp, article):
+    # paragraphs joined into one line: each sentence re-opens the quotation
+    text = ('Jane Green said: "The first part of the plan is ready. "The second part will '
+            'follow next year once the money is there."')
+    quotes, keys = run(nlp, article, text, [GREEN])
+    direct = [q for q in quotes if q["kind"] == "direct"]
+    assert [q["text"] for q in direct] == ["The first part of the plan is ready.",
+                                          "The second part will follow next year once the money is there."]
+    assert {q["speaker"] for q in direct} == {keys["Jane Green"]}
+
+
+def test_speaker_named_after_a_run_of_quotes(nlp, article):
+    text = ("Tom Brown spoke first at the meeting. "
+            '"We will win this fight in the end. "Nobody can stop the town now," Jane Green said.')
+    quotes, keys = run(nlp, article, text, [BROWN, GREEN])
+    direct = [q for q in quotes if q["kind"] == "direct"]
+    assert len(direct) == 2
+    assert {q["speaker"] for q in direct} == {keys["Jane Green"]}
+
+
+def test_honorific_and_surname_without_entity(nlp, article):
+    quotes, _ = run(nlp, article, "Mr Pockleworth said the tax rise was unfair to small firms.", [])
+    q = one(quotes)
+    assert q["speaker_text"] == "Mr Pockleworth" and q["speaker"] is not None
+
+
+def test_surname_without_entity_joins_the_named_person(nlp, article):
+    text = ("Tom Brown opened the debate. But Mr Brown said the tax rise was unfair to small firms.")
+    quotes, keys = run(nlp, article, text, [("Tom Brown", "person", ["Tom Brown"])])
+    assert one(quotes)["speaker"] == keys["Tom Brown"]
+
+
+def test_she_never_goes_to_a_one_word_organisation(nlp, article):
+    text = ('Labour said the vote had been fair. "We will look at the rules again," she said.')
+    quotes, _ = run(nlp, article, text, [("Labour", "organization", ["Labour"])])
+    assert one(quotes, "direct")["speaker"] is None
+
+
+def _titled(name, title, aliases):
+    return (name, "person", aliases, title)
+
+
+def run_titled(nlp, article, text, actors):
+    """Like run(), with titles: actors = [(name, type, aliases, title)]."""
+    art = article(text)
+    body = art.body
+    result = ArticleResult(article_id=art.id)
+    keys = {}
+    for key, (name, type_, aliases, title) in enumerate(actors):
+        keys[name] = key
+        result.local_actors.append({"key": key, "name": name, "type": type_, "title": title,
+                                    "affiliation": None, "wikidata": None})
+        for alias in aliases:
+            for m in re.finditer(r"\b" + re.escape(alias) + r"\b", body):
+                if not any(x["start"] < m.end() and m.start() < x["end"] for x in result.mentions):
+                    result.mentions.append({"text": alias, "start": m.start(), "end": m.end(), "actor": key})
+    result.mentions.sort(key=lambda m: m["start"])
+    quotes_module.extract(nlp(body), art, result)
+    return result.quotes, keys
+
+
+def test_capitalised_title_with_and_resolves(nlp, article):
+    text = ("Trade and Industry Secretary Jane Green opened the factory. "
+            "Later the Trade and Industry Secretary said the jobs were safe.")
+    quotes, keys = run_titled(nlp, article, text, [_titled("Jane Green", "Trade and Industry Secretary",
+                                                           ["Jane Green"])])
+    assert one(quotes)["speaker"] == keys["Jane Green"]
+
+
+def test_description_without_rank_word_skips_shadow_minister(nlp, article):
+    text = ("Home Secretary Tom Brown and shadow home secretary Jane Green met on Monday. "
+            "The home secretary said the new law would pass.")
+    quotes, keys = run_titled(nlp, article, text, [
+        _titled("Tom Brown", "Home Secretary", ["Tom Brown"]),
+        _titled("Jane Green", "shadow home secretary", ["Jane Green"])])
+    assert one(quotes)["speaker"] == keys["Tom Brown"]
+
+
+def test_organisation_description_resolves_to_the_one_named_before(nlp, article):
+    text = ("The Electoral Commission published its review on Monday. "
+            "The commission said turnout had fallen in every region.")
+    quotes, keys = run(nlp, article, text, [("Electoral Commission", "organization", ["Electoral Commission"])])
+    assert one(quotes)["speaker"] == keys["Electoral Commission"]
+
+
+def test_organisation_description_ambiguous_stays_unresolved(nlp, article):
+    text = ("The Electoral Commission and the Audit Commission met on Monday. "
+            "The commission said turnout had fallen in every region.")
+    quotes, _ = run(nlp, article, text, [("Electoral Commission", "organization", ["Electoral Commission"]),
+                                         ("Audit Commission", "organization", ["Audit Commission"])])
+    assert one(quotes)["speaker"] is None
+
+
+def test_spokeswoman_of_an_organisation_is_not_the_organisation(nlp, article):
+    text = "A Department for Education and Skills spokeswoman said the scheme had been ambitious."
+    quotes, _ = run(nlp, article, text, [("Department for Education and Skills", "organization",
+                                          ["Department for Education and Skills"])])
+    q = one(quotes)
+    assert q["speaker"] is None
+
+
+def test_party_named_in_description(nlp, article):
+    text = "Labour won the seat. The Labour party said it would not return to Blackpool."
+    quotes, keys = run(nlp, article, text, [("Labour", "organization", ["Labour"])])
+    assert one(quotes)["speaker"] == keys["Labour"]
+    text = "The Commons voted. The Commons science and technology committee said funding was too low."
+    quotes, _ = run(nlp, article, text, [("Commons", "organization", ["Commons"])])
+    assert one(quotes)["speaker"] is None

@@ -237,6 +237,11 @@ def _premodifier(span: Span) -> Span | None:
             j -= 1
         else:
             break
+    # "the prime minister and Mr Brown": a title before "and" with no title
+    # word after it belongs to someone else
+    ands = [k for k in range(j, span.start) if doc[k].lower_ in ("and", "&")]
+    if ands and not any(doc[k].lower_ in r["title_head_set"] for k in range(ands[-1] + 1, span.start)):
+        j = ands[-1] + 1
     while j < span.start and (doc[j].lower_ in ("of", "and", "the", "-", "&", "for") or doc[j].tag_ == "POS"):
         j += 1
     phrase = doc[j:span.start]

@@ -54,7 +54,11 @@ def rules() -> dict:
         for alias in [name, *(aliases or [])]:
             country_alias[alias.lower()] = name
     data["country_alias"] = country_alias
-    data["given_name_set"] = set(data["given_names"])
+    # the gendered given names of speech_cues.yml count too, less those that
+    # are also common words ("Will", "Grant", "Dawn")
+    cue_data = yaml.safe_load((SCHEMA_DIR / "speech_cues.yml").read_text(encoding="utf-8"))
+    gendered = set(cue_data["gender"]["female_names"]) | set(cue_data["gender"]["male_names"])
+    data["given_name_set"] = set(data["given_names"]) | (gendered - set(data.get("ambiguous_given_names") or []))
     data["org_keyword_set"] = set(data["org_keywords"])
     return data
 
@@ -144,7 +148,16 @@ def _trim(doc: Doc, s: int, e: int, label: str) -> tuple[int, int]:
     while e > s and (doc[s].pos_ in ("DET", "ADP", "PUNCT", "CCONJ") or doc[s].is_quote or doc[s].is_punct) \
             and doc[s].lower_ != "the":
         s += 1
+    if label in ("PERSON", "ORG"):
+        # a capitalised function word opening the sentence: "But Mr Balls"
+        while e - s > 1 and doc[s].is_sent_start and doc[s].is_stop and doc[s].lower_ != "the":
+            s += 1
     if label == "PERSON":
+        # anything before an honorific inside the span: "Labour's Mr Smith"
+        inner = [k for k in range(s, e - 1) if doc[k].lower_.rstrip(".") in r["honorific_set"]
+                 or doc[k].lower_ in r["honorific_set"]]
+        if inner:
+            s = inner[-1]
         # leading titles / honorifics glued to a name: "Crown Prince Mohammed bin Salman"
         k = s
         while k < e - 1 and (doc[k].lower_ in r["title_word_set"] or doc[k].lower_.rstrip(".") in r["honorific_set"]):
@@ -169,6 +182,8 @@ def _relabel(doc: Doc, ents: list[Span], article) -> list[Span]:
     persons = [e for e in ents if e.label_ == "PERSON"]
     full_names = {e.text.lower() for e in persons}
     surnames = {e[-1].lower_ for e in persons if len(e) > 1}
+    # whole last words, hyphenated ones included ("Kilroy-Silk")
+    last_words = {e.text.split()[-1].lower() for e in persons if len(e.text.split()) > 1}
     authors = {a.lower() for a in (getattr(article, "authors", None) or [])}
     gazetteer = _gazetteer_spans(doc)
     out = []
@@ -197,10 +212,12 @@ def _relabel(doc: Doc, ents: list[Span], article) -> list[Span]:
         elif label != "PERSON" and low not in r["country_alias"] and (
                 low in full_names or low in authors
                 or (len(ent) == 1 and low in surnames)
+                or (len(low.split()) == 1 and low in last_words)
                 or (label == "ORG" and 2 <= len(ent) <= 3 and ent[0].lower_ in r["given_name_set"]
                     and all(t.is_title for t in ent))
                 or (label == "ORG" and len(ent) == 2 and all(t.is_title for t in ent)
-                    and ent.start > 0 and doc[ent.start - 1].lower_ == "by")):
+                    and ent.start > 0 and doc[ent.start - 1].lower_ == "by")
+                or _after_honorific(doc, ent)):
             label = "PERSON"
         elif label in ("FAC", "PRODUCT", "PERSON", "WORK_OF_ART") and len(ent) > 1 and \
                 any(t.lower_ in r["org_keyword_set"] for t in ent):
@@ -213,6 +230,24 @@ def _relabel(doc: Doc, ents: list[Span], article) -> list[Span]:
                 continue
         out.append(Span(doc, ent.start, ent.end, label=label))
     return _split_conjoined(doc, out, surnames | full_names)
+
+
+def _after_honorific(doc: Doc, ent: Span) -> bool:
+    """'Mr Cable', 'Ms Sturgeon', 'Dr Williams': a name right after a personal
+    honorific is a person's, whatever label the model gave it."""
+    r = rules()
+    if len(ent) > 6 or ent.label_ not in ("ORG", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "LOC"):
+        return False
+    personal = {h.rstrip(".") for h in set(r["honorifics"]["male"]) | set(r["honorifics"]["female"])} | {"dr", "prof"}
+    name = list(ent)
+    if name[0].lower_.rstrip(".") in personal:          # "Mr Balls" as one ORG span
+        name = name[1:]
+    elif ent.start == 0 or doc[ent.start - 1].lower_.rstrip(".") not in personal:
+        return False
+    words = [t for t in name if t.text not in ("-", "'", "’")]
+    return 1 <= len(words) <= 3 and all(
+        t.is_title and t.lower_ not in r["title_word_set"] and t.lower_ not in r["org_keyword_set"]
+        for t in words)
 
 
 def _gazetteer_spans(doc: Doc) -> set[tuple[int, int]]:

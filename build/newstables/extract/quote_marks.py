@@ -7,7 +7,8 @@ characters around it (not from its glyph alone), then openers and closers
 are paired paragraph by paragraph. A quote left open at the end of a
 paragraph whose next paragraph opens with a quotation mark is the
 multi-paragraph convention: it ends at the paragraph end and is marked
-`continues`.
+`continues`. So is an opener left open before a second opener that follows a
+finished sentence (the same convention with the paragraph breaks lost).
 """
 from __future__ import annotations
 
@@ -99,7 +100,16 @@ def _pair_double(text: str, lo: int, hi: int, number: int) -> tuple[list[QuoteSp
                     spans.append(QuoteSpan(open_at, i, start, end, number))
                 open_at = None
             elif kind == "open":
-                # a second opener: the first one was never closed; drop it
+                # a second opener. After a finished sentence it is the
+                # multi-paragraph convention with the paragraph breaks lost
+                # ('"First part. "Second part," he said.'): the first quote
+                # runs to that sentence end. Otherwise the first one was
+                # never closed: drop it.
+                before = text[open_at + 1:i].rstrip()
+                if before[-1:] in (".", "!", "?", "…") and text[i - 1].isspace():
+                    start, end = _trim(text, open_at + 1, i)
+                    if end > start:
+                        spans.append(QuoteSpan(open_at, None, start, end, number, continues=True))
                 open_at = i
     return spans, open_at
 

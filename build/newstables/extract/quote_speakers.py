@@ -8,6 +8,14 @@
   president"): the one actor of the article whose title (as actors.py
   recorded it, or as the article puts it next to a mention) fits; none if two
   fit.
+  A description whose title lacks a rank word the actor's title has
+  ("the home secretary" vs a shadow home secretary) does not fit it.
+- A description with a person's name in apposition ("The SNP's leader,
+  Nicola Sturgeon, said") is that person; one ending in a role noun ("a
+  Department for Education spokeswoman", however parsed) is the role holder.
+- A definite organisation description ("the commission", "the Labour
+  party"): the one organisation named earlier whose name has the head word
+  and modifiers, or that the description names outright.
 - Anything else (anonymous or generic sources, plural pronouns, several
   people): no actor. Never guess.
 """
@@ -16,6 +24,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
 from .quote_cues import cues
@@ -36,6 +45,24 @@ def _stem_match(a: str, b: str) -> bool:
         return True
     n = max(4, min(len(a), len(b)) - 3)
     return len(a) >= 4 and len(b) >= 4 and a[:n] == b[:n]
+
+
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "dame", "prof"}
+
+
+def DEMONYMS() -> set[str]:
+    from .entities import rules
+    return set(rules()["demonyms"])
+
+
+def GIVEN_NAMES() -> set[str]:
+    from .entities import rules
+    return rules()["given_name_set"]
+
+
+# rank words: a description without them is not the actor whose title has
+# them ("the home secretary" vs "the shadow home secretary")
+RANK_QUALIFIERS = {"shadow", "deputy", "vice", "assistant", "junior", "under", "acting", "interim", "ex"}
 
 
 NAME_STOP = {"the", "mr", "mrs", "ms", "dr", "president", "premier", "minister", "mayor", "said",
@@ -65,6 +92,19 @@ def add_missing_speakers(doc: Doc, result, sources: list[Token]) -> None:
                 and doc[i].whitespace_:
             run.insert(0, doc[i])
             i -= 1
+        # an honorific or title before the name is not part of it, and makes a
+        # lone surname a person's ("Mr Cable said")
+        honorific = False
+        marks = [k for k, t in enumerate(run[:-1]) if t.lower_.rstrip(".") in HONORIFICS]
+        if marks:
+            honorific = True
+            run = run[marks[-1] + 1:]
+        while len(run) > 1 and run[0].lower_ in NAME_STOP:
+            run.pop(0)
+        if token.i > 0 and doc[token.i - 1].lower_.rstrip(".") in HONORIFICS:
+            honorific = True
+        if any(t.ent_type_ in ("NORP", "GPE", "LOC", "DATE", "TIME") or t.lower_ in DEMONYMS() for t in run):
+            continue
         words = [t.text for t in run]
         if any(not re.fullmatch(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*", w) for w in words):
             continue
@@ -72,18 +112,30 @@ def add_missing_speakers(doc: Doc, result, sources: list[Token]) -> None:
                | data["role_heads"] for w in words):
             continue
         surname = words[-1]
-        if re.search(r"\b" + re.escape(surname.lower()) + r"\b", body):
+        if not honorific and re.search(r"\b" + re.escape(surname.lower()) + r"\b", body):
             continue                          # also a common word ("Claims", "Language")
         full = " ".join(words)
         if len(words) == 1:
+            # the surname of exactly one person the article already names
+            same = {a["key"] for a in result.local_actors if a.get("type") == "person"
+                    and len(a["name"].split()) >= 2 and a["name"].split()[-1] == surname}
+            if len(same) == 1:
+                key = same.pop()
+                for m in re.finditer(r"\b" + re.escape(surname) + r"\b", body):
+                    if not any(a < m.end() and m.start() < b for a, b in taken):
+                        taken.append((m.start(), m.end()))
+                        result.mentions.append({"text": surname, "start": m.start(), "end": m.end(),
+                                                "actor": key})
+                continue
             best = None
             for m in re.finditer(r"\b((?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)* ){1,2})" + re.escape(surname) + r"\b",
                                  body[:token.idx]):
                 first = m.group(1).split()
-                if first[0].lower() in NAME_STOP or first[0].lower() in data["organization_words"]:
+                if any(w.lower() in NAME_STOP | HONORIFICS | STOP_WORDS or w.lower() in data["organization_words"]
+                       for w in first):
                     continue
                 best = m.group(0)
-            if best is None:
+            if best is None and not honorific:
                 mid = [m for m in re.finditer(r"(?<=[a-z,] )" + re.escape(surname) + r"\b", body)]
                 if not mid:
                     continue
@@ -121,6 +173,8 @@ class SpeakerResolver:
         for token in doc:
             if token.dep_ in ("nsubj", "nsubjpass") and not blocked(token.idx):
                 key = self.actor_at(token)
+                if key is None and token.pos_ != "PROPN":
+                    key = self._apposed_person(token)
                 if key is not None:
                     self.history.append((token.idx, key))
         self.history.sort()
@@ -225,7 +279,9 @@ class SpeakerResolver:
         """An 'organisation' whose name reads like a person's ("Lonechild"): the
         entity layer's mistake, still a speaker a "she" may refer to."""
         words = (name or "").split()
-        return 1 <= len(words) <= 3 and all(re.fullmatch(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*", w) for w in words) \
+        if not words or words[0].lower() not in GIVEN_NAMES():
+            return False
+        return 2 <= len(words) <= 3 and all(re.fullmatch(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*", w) for w in words) \
             and not any(w.lower() in self.data["organization_words"] for w in words)
 
     # --- resolution -------------------------------------------------------------
@@ -236,20 +292,45 @@ class SpeakerResolver:
         """The local actor key for a source whose head word is `head`."""
         data = self.data
         lower = head.lower_
-        if any(t.dep_ == "conj" for t in tokens) or any(t.lower_ in ("and", "&") for t in tokens):
-            return None                       # several sources
+        if any(c.dep_ == "conj" for c in head.children) or any(
+                t.lower_ in ("and", "&") and t.head.i == head.i for t in tokens):
+            return None                       # several sources ("the Trade and Industry
+                                              # Secretary" is one)
         if head.pos_ == "PRON" or lower in MALE_PRONOUNS | FEMALE_PRONOUNS | THING_PRONOUNS:
             return self._pronoun(head)
         if lower in data["not_sources"]:
             return None
+        last = tokens[-1]
+        if last.i > head.i and last.pos_ == "NOUN" and (
+                last.lemma_.lower() in data["role_heads"] | data["anonymous_heads"]
+                or last.lower_ in data["role_heads"] | data["anonymous_heads"]):
+            # "a Department for Education spokeswoman" parsed with the
+            # department as head: the source is the spokeswoman
+            return self._description(last, tokens)
+        if head.pos_ != "PROPN":
+            named = self._apposed_person(head)
+            if named is not None:
+                return named
         key = self.actor_at(head)
         if key is not None:
             if head.pos_ != "PROPN" and head.lemma_.lower() in data["anonymous_heads"]:
                 return None
             return key
-        if head.pos_ == "PROPN":
+        if head.pos_ == "PROPN" and lower not in data["role_heads"] \
+                and lower not in data["organization_words"]:
             return None
         return self._description(head, tokens)
+
+    def _apposed_person(self, head: Token) -> int | None:
+        """'The SNP's Holyrood leader, Nicola Sturgeon, said': a description
+        with a person's name in apposition is that person."""
+        for child in head.children:
+            if child.dep_ != "appos" or child.i < head.i or child.pos_ != "PROPN":
+                continue
+            key = self.actor_at(child)
+            if key is not None and self.actors.get(key, {}).get("type") == "person":
+                return key
+        return None
 
     def _pronoun(self, head: Token) -> int | None:
         lower = head.lower_
@@ -292,7 +373,7 @@ class SpeakerResolver:
         if lemma in data["anonymous_heads"] or head.lower_ in data["anonymous_heads"]:
             return None
         if lemma not in data["role_heads"] and head.lower_ not in data["role_heads"]:
-            return None
+            return self._org_description(head, tokens)
         if head.tag_ in ("NNS", "NNPS"):
             return None
         first = tokens[0]
@@ -301,7 +382,8 @@ class SpeakerResolver:
             return None
         modifiers = [w for t in tokens if t.i != head.i and t.dep_ not in ("det", "case", "punct")
                      for w in _words(t.text)]
-        modifiers = [w for w in modifiers if w not in ("s", "former", "then", "new", "current", "top", "senior", "own")]
+        modifiers = [w for w in modifiers if w not in ("s", "former", "then", "new", "current", "top", "senior",
+                                                       "own", "and", "of", "for")]
         fits = []
         for key, actor in self.actors.items():
             if actor.get("type") != "person":
@@ -309,9 +391,49 @@ class SpeakerResolver:
             words = self.roles.get(key, set())
             if not any(_stem_match(lemma, w) for w in words):
                 continue
+            # "the home secretary" is not the shadow home secretary
+            if (words & RANK_QUALIFIERS) - set(modifiers):
+                continue
             known = words | set(_words(actor.get("name")))
             if all(any(_stem_match(m, w) for w in known) for m in modifiers):
                 # named before this description
                 if any(m["actor"] == key and m["start"] < head.idx for m in self.mentions):
                     fits.append(key)
         return fits[0] if len(fits) == 1 else None
+
+
+    def _org_description(self, head: Token, tokens: list[Token]) -> int | None:
+        """'the commission', 'the select committee', 'the Labour party': the one
+        organisation named earlier in the article whose name has the head word
+        (and every modifier) in it."""
+        data = self.data
+        lower = head.lower_
+        if lower not in data["organization_words"] or head.tag_ in ("NNS", "NNPS"):
+            return None
+        if tokens[0].lower_ not in data["definite"]:
+            return None
+        modifiers = [w for t in tokens if t.i != head.i and t.dep_ not in ("det", "case", "punct")
+                     for w in _words(t.text) if w not in ("s", "new", "own")]
+        fits = set()
+        for m in self.mentions:
+            if m["start"] >= head.idx:
+                break
+            actor = self.actors.get(m["actor"])
+            if actor is None or actor.get("type") != "organization":
+                continue
+            names = set(_words(actor.get("name"))) | set(_words(m["text"]))
+            if any(_stem_match(lower, w) for w in names) and \
+                    all(any(_stem_match(x, w) for w in names) for x in modifiers):
+                fits.add(m["actor"])
+        if len(fits) == 1:
+            return fits.pop()
+        # "the Labour party": the modifier is the organisation's name
+        between = [t for t in tokens if t.i != head.i and t.dep_ not in ("det", "case", "punct")]
+        if not between or any(t.pos_ != "PROPN" or t.i > head.i for t in between):
+            return None                       # "the Commons science committee": not the Commons
+        named = {self.actor_at(t) for t in between}
+        if len(named) == 1 and None not in named:
+            key = named.pop()
+            if self.actors.get(key, {}).get("type") == "organization":
+                return key
+        return None

@@ -12,7 +12,10 @@
    ('"...," Peskov said'), a cue leading into it ('Waltz said: "..."'), a cue
    whose clause holds it, or else the attribution just before it in the same
    paragraph or, for a quotation opening a paragraph, the previous paragraph
-   (quotes continued over sentences and paragraphs).
+   (quotes continued over sentences and paragraphs). A quotation running
+   straight into an attributed one takes that one's speaker ('"A. "B," X
+   said'); a cue with a reported clause of its own after it does not take
+   the quotation before it.
 5. Sources go to local actors (quote_speakers); when unsure, none.
 """
 from __future__ import annotations
@@ -154,6 +157,12 @@ class _Quotes:
                 cue.source = fallback_source(cue, positions)
                 if cue.source is None:
                     return None
+            # a cue with a reported clause of its own after it starts a new
+            # statement ('"...?" Smith said the plan was flawed.'), unless the
+            # quotation runs on into the sentence ('"...," he said, adding ...')
+            own = self.content_spans.get(cue.head.i)
+            if own is not None and own[0] > cue.head.idx and not self._runs_on(q):
+                return None
             # only punctuation between the quotation and the source or cue
             first = min([cue.head.i] + ([cue.source.left_edge.i] if cue.source is not None
                                         and cue.source.i in positions else []))
@@ -162,6 +171,11 @@ class _Quotes:
                 return cue
             return None
         return None
+
+    def _runs_on(self, q: QuoteSpan) -> bool:
+        """The quotation ends with a comma (its sentence goes on after it)."""
+        inner = self.body[q.start:q.outer_end + 1].rstrip()
+        return "," in self.body[q.end:q.outer_end + 1] or inner[-1:] == ","
 
     def cue_before(self, q: QuoteSpan) -> Cue | None:
         """'Waltz stated in an interview: "..."' / 'Peskov said, "..."'."""
@@ -267,6 +281,23 @@ class _Quotes:
                                      "_cue_at": cue.head.idx}))
             else:
                 directs.append((qi, None))
+
+        # a quotation running straight into an attributed one ('"First part.
+        # "Second part," he said.'; the multi-paragraph convention) is the
+        # same speaker's: the attribution may come only after it
+        for k in range(len(directs) - 2, -1, -1):
+            qi, row = directs[k]
+            nqi, nrow = directs[k + 1]
+            if row is not None or nrow is None or nqi != qi + 1:
+                continue
+            q, nq = self.quotes[qi], self.quotes[nqi]
+            if self.body[q.outer_end:nq.open].strip() or _nwords(self.body[q.start:q.end]) < 2:
+                continue
+            if not (q.continues or q.close is not None and self.body[q.start:q.end].rstrip()[-1:] in ".!?…"):
+                continue
+            directs[k] = (qi, {"text": self.body[q.start:q.end], "start": q.start, "end": q.end,
+                               "kind": "direct", "cue": nrow["cue"], "_source": nrow["_source"],
+                               "_cue_at": nrow["_cue_at"], "_inherit": True})
 
         # floating: inherit from the latest attribution before the quotation
         all_rows = [r for _, r in records]
