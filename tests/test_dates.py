@@ -40,6 +40,11 @@ REF = "2025-03-12"  # a Wednesday
     ("the week of March 6", "past", "2025-W10", "week"),
     # clock times and parts of day on a known day
     ("by 1:30am Friday", "future", "2025-03-14T01:30", "time"),
+    # small hours named by the next day's weekday, in a report of the day before: that next day
+    ("by 2:15am Thursday", "past", "2025-03-13T02:15", "time"),
+    ("early Thursday morning", "past", "2025-03-13TMO", "time"),
+    ("10am Thursday", "past", "2025-03-06T10:00", "time"),      # daytime: last week's
+    ("Thursday morning", "past", "2025-03-06TMO", "time"),      # no "early": last week's
     ("10:35 a.m.", "past", "2025-03-12T10:35", "time"),
     ("Friday morning", "past", "2025-03-07TMO", "time"),
     ("last night", "past", "2025-03-11TNI", "time"),
@@ -252,3 +257,8 @@ def test_direction_rules(extract, sentence, value):
 
 def test_dates_without_time_words_are_dropped(extract):
     assert _dates(extract, "He won gold at the Olympic trials.") == {}
+
+
+def test_day_number_before_the_month_belongs_to_the_date(extract):
+    found = _dates(extract, "Officials met again.\n9 March 2025\nThe envoy left on 4 March after talks.")
+    assert found.get("9 March 2025") == "2025-03-09" and found.get("4 March") == "2025-03-04"

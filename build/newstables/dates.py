@@ -172,8 +172,27 @@ def _resolve(text: str, reference: str | None, direction: str) -> Resolved:
                  _part_of_day, _year, _parsed):
         found = rule(t, ref, direction)
         if found is not None:
-            return found
+            return _small_hours(text, found, ref)
     return NONE
+
+
+def _small_hours(text: str, found: Resolved, ref: date | None) -> Resolved:
+    """'by 1:30am Friday', 'early Friday morning' in a report of Thursday: the
+    small hours of the next day, not a week back. A report written late in
+    the day tells what happened after midnight by the next day's name; a
+    happening six days back is not told by its time of night."""
+    if not ref or found.precision != "time" or not found.value:
+        return found
+    day = date.fromisoformat(found.value[:10])
+    if (ref - day).days != 6 or not re.search(rf"\b({'|'.join(WEEKDAYS)})\b", text) \
+            or re.search(r"\b(last|past|previous)\b", text):
+        return found
+    clock = re.search(r"T(\d\d):\d\d", found.value)
+    small = clock is not None and int(clock.group(1)) < 6
+    early = found.value.endswith(("TMO", "TNI")) and re.search(r"\b(early|overnight|pre-dawn|predawn)\b", text)
+    if not (small or early):
+        return found
+    return Resolved((day + timedelta(days=7)).isoformat() + found.value[10:], found.precision)
 
 
 # --- rules: each returns Resolved, or None to let the next one try ----------------

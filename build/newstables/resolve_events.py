@@ -13,11 +13,16 @@ The rule: two mentions report the same happening when
    the same day are one happening unless they name different places or
    disjoint sets of participants ("Tuesday's talks between the US and
    Ukraine" ... "Tuesday's talks in Jeddah");
+   but within one article two mentions that name people on each side, none
+   shared, are two happenings even at one place and day ("Witkoff arrived
+   for talks in Moscow", "Lukashenko's talks with Putin" in Moscow);
 4. they do not stand in the same sentence (the extractor already made one
    mention of what one sentence says twice, so two left there are two events).
 
 An undated mention also joins a dated event of the same type by the place
-alone, but only where exactly one event fits best; an ambiguous undated
+alone, or by one actor when the event is its own article's news (a mention
+of that article dated within the week before its reference day), but only
+where exactly one event fits best; an ambiguous undated
 mention stays an event of its own.
 
 Mentions are taken most precise date first (day, week, month, year, undated),
@@ -98,6 +103,12 @@ class _Event:
             return 0
         actors = len(self.actors & set(m["actor_ids"]))
         place = 1 if m["location_id"] is not None and m["location_id"] in self.places else 0
+        same_article = [x for x in self.members if x["article_id"] == m["article_id"]]
+        if self.type != "statement" and _persons_clash(same_article, [m]):
+            return 0  # one article, different people on each side: two happenings
+        if m["date"] is None and self.date is not None and actors and same_article \
+                and self.type != "statement" and actors + place < 2 and _recent(self.date, m.get("reference")):
+            return 0.75  # the article's own dated report of it, told again undated
         if m["date"] is None or self.date is None:
             if actors < 2 and not (place and actors) and not (
                     place and self.date is not None and self.type != "statement"):
@@ -122,18 +133,40 @@ class _Event:
         return False
 
 
+def _persons_clash(a: list[dict], b: list[dict]) -> bool:
+    """Mentions of one article that name people on both sides, none shared:
+    "Witkoff arrived for talks in Moscow" and "Lukashenko's talks with Putin"
+    in Moscow that day are two meetings. (Countries and organizations stand
+    for delegations under many names, so only people count here.)"""
+    pa = {p for x in a for p in x.get("person_ids", ())}
+    pb = {p for x in b for p in x.get("person_ids", ())}
+    return bool(pa and pb and not pa & pb)
+
+
+def _recent(value: str | None, reference: str | None) -> bool:
+    """A date within the week before the reference day (an article's news)."""
+    span = interval(value)
+    if span is None or not reference:
+        return False
+    ref = date.fromisoformat(reference[:10])
+    return ref - timedelta(days=7) <= span[1] and span[0] <= ref
+
+
 def _flatten(results, local_to_actor) -> list[dict]:
     out = []
     for result in sorted(results, key=lambda r: r.article_id):
         aid = result.article_id
+        persons = {a["key"] for a in result.local_actors if a.get("type") == "person"}
         for m in sorted(result.event_mentions, key=lambda m: (m["start"], m["end"])):
-            participants = []
+            participants, person_ids = [], []
             for key, role in m.get("participants") or []:
                 actor = local_to_actor.get((aid, key))
                 if actor is not None:
                     participants.append((actor, role))
+                    if key in persons:
+                        person_ids.append(actor)
             loc = m.get("location")
-            out.append({**m, "article_id": aid, "participant_ids": participants,
+            out.append({**m, "article_id": aid, "participant_ids": participants, "person_ids": person_ids,
                         "actor_ids": [a for a, _ in participants],
                         "location_id": local_to_actor.get((aid, loc)) if loc is not None else None,
                         "sentence": m.get("sentence", m["start"]),
@@ -218,6 +251,11 @@ def _join_linked(events: list[_Event], index: _Index, alive: set[int]) -> list[_
                 if a.sentences & b.sentences or (a.date != b.date and a.precision == b.precision):
                     continue
                 if not b.shared(m):  # (b's members are checked against a from b's turn)
+                    continue
+                if a.type != "statement" and any(
+                        _persons_clash([x for x in a.members if x["article_id"] == art],
+                                       [x for x in b.members if x["article_id"] == art])
+                        for art in {x["article_id"] for x in a.members}):
                     continue
                 keep, gone = (a, b) if a.order < b.order else (b, a)
                 for x in gone.members:

@@ -44,6 +44,8 @@ def _matcher(vocab) -> Matcher:
         [{"LOWER": {"IN": ["this", "last", "next"]}}, {"LOWER": {"IN": ["week", "month", "year", "weekend"]}}],
         [{"LOWER": {"IN": ["today", "yesterday", "tomorrow", "tonight"]}}],
         [WEEKDAY], [MONTH, {"IS_DIGIT": True, "OP": "?"}],
+        # "13 March 2025": a day number before the month belongs to the date
+        [{"TEXT": {"REGEX": r"^(?:0?[1-9]|[12]\d|3[01])$"}}, MONTH, {"TEXT": {"REGEX": YEAR}, "OP": "?"}],
         [{"LOWER": {"IN": ABBR}}, {"IS_DIGIT": True}],
         # "third-quarter", "the fiscal first quarter", "the year-ago quarter"
         [{"LOWER": {"IN": list(r["ordinals"]) + ["year", "final"]}}, {"TEXT": "-", "OP": "?"},

@@ -13,16 +13,29 @@ on lemmas and the dependency parse:
   a date in their own clause: ongoing states and undated remarks are not news
   events;
 - "agreed to resume aid": a light verb with an event complement gives way to
-  the complement, which keeps the light verb's date.
+  the complement, which keeps the light verb's date;
+- not events either: a participle modifier ("the proposed ceasefire"), a
+  clause under "whether"/"if", a shared view in the plain present ("both
+  agree that ...", `stance_verbs`); a noun event with a past date of its own
+  stays one under a modal about its effects ("the call on 12 February could
+  have swayed him").
 
 Date: the `dates` row of the trigger's own phrase or clause, failing that of
 the clauses governing it (the sentence's main clause last); a date in a
 neighbouring subordinate clause belongs to that clause's event, not this one.
+A "where"/"when"/"during which" relative clause tells the same occasion as its
+antecedent and takes its date.
 Place: a place or country actor in an "in/at X" complement of the trigger
 (or "to X", the object, for visits). Participants: subject (agent), object or
 passive subject (patient), "with/between" complements (participant), a noun's
 possessor (agent) and "of/on/against/to" complements (patient); for meetings,
-calls and agreements every side is a participant.
+calls and agreements every side is a participant, and so is the subject of
+the clause a meeting or call noun stands in ("in a call with Y, X said").
+"he/she/his" stand for the nearest person named as a subject before them.
+
+Mention text: the contiguous phrase, never across a line break. Description
+(`describe`): who did what, when and where, and for statements what was said
+("Lavrov said on Tuesday: the talks must go on"), from the sentence's words.
 """
 from __future__ import annotations
 
@@ -42,7 +55,9 @@ PATIENT_PREPS = {"of", "on", "against", "to", "into", "over"}
 PARTICIPANT_PREPS = {"with", "between", "among"}
 AGENT_PREPS = {"by", "from"}
 PLACE_PREPS = {"in", "at", "near", "outside", "inside"}
+TAKING_PART_PREPS = {"in", "during", "at", "for"}
 PLACE_TYPES = {"place", "country"}
+PERSON_PRONOUNS = {"he", "she", "his", "her", "him"}
 CONTAINER_NOUNS = {"city", "capital", "town", "region", "province", "village", "port", "republic",
                    "oblast", "area", "state", "kingdom"}
 DELEGATE_NOUNS = {"representative", "official", "delegation", "negotiator", "envoy", "diplomat",
@@ -71,6 +86,7 @@ def triggers() -> dict:
         "light_verbs": set(data.get("light_verbs") or ()),
         "hypothetical_heads": set(data.get("hypothetical_heads") or ()),
         "verb_objects": {k: set(v or ()) for k, v in (data.get("verb_objects") or {}).items()},
+        "stance_verbs": set(data.get("stance_verbs") or ()),
     }
 
 
@@ -116,12 +132,30 @@ def clause_chain(tok: Token) -> list[Token]:
     up to reported speech or a relative clause: "said on Wednesday that they
     had met", "who met him last month" -- the governing date is not theirs."""
     chain = [clause_head(tok)]
-    while chain[-1].head.i != chain[-1].i and chain[-1].dep_ not in SCOPE_STOPS:
+    while chain[-1].head.i != chain[-1].i and (chain[-1].dep_ not in SCOPE_STOPS or same_occasion(chain[-1])):
         nxt = clause_head(chain[-1].head)
         if nxt in chain:
             break
         chain.append(nxt)
     return chain
+
+
+OCCASION_WORDS = {"where", "when", "whereupon"}
+
+
+def same_occasion(clause: Token) -> bool:
+    """A relative clause that tells what happened at the occasion its
+    antecedent names: "talks on Tuesday, where they issued a statement",
+    "a call on Monday, during which they discussed trade"."""
+    if clause.dep_ != "relcl":
+        return False
+    for child in clause.children:
+        if child.dep_ == "advmod" and child.lower_ in OCCASION_WORDS:
+            return True
+        if child.dep_ == "prep" and child.lower_ in ("during", "at", "in") and any(
+                g.dep_ == "pobj" and g.lower_ == "which" for g in child.children):
+            return True
+    return False
 
 
 def compact(tok: Token) -> list[Token]:
@@ -152,6 +186,8 @@ def is_hypothetical(anchor: Token, hyp_heads: set[str]) -> bool:
     for _ in range(6):
         if is_modal_or_negated(x):
             return True
+        if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in x.children):
+            return True  # "have yet to confirm whether he met Putin", "asked if they met"
         if x.dep_ == "acl" and x.head.lemma_.lower() in hyp_heads and x.i > x.head.i:
             return True  # "his plans to visit", "hopes to meet"
         if x.dep_ in ("xcomp", "acomp", "ccomp") and x.head.i != x.i:
@@ -180,6 +216,8 @@ def noun_is_hypothetical(noun: Token, hyp_heads: set[str]) -> bool:
         return True
     if noun.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "conj") and head.pos_ in ("VERB", "AUX"):
         return is_hypothetical(head, hyp_heads)
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        return is_modal_or_negated(head.head)  # "must be included in peace talks"
     return False
 
 
@@ -190,6 +228,7 @@ class Context:
         self.doc = doc
         self.article = article
         self.actor_type = {a["key"]: a.get("type") for a in result.local_actors}
+        self.actor_name = {a["key"]: a.get("name") for a in result.local_actors}
         self.token_actor: dict[int, int] = {}
         for m in result.mentions:
             if m.get("actor") is None:
@@ -213,6 +252,17 @@ class Context:
             if q.get("speaker") is not None and q.get("cue"):
                 self.speakers.setdefault((q.get("cue") or "").lower(), []).append(q)
 
+    def own_past_date(self, noun: Token) -> bool:
+        """A date inside the noun's own phrase, before the reference day: "the
+        call on February 12 could have swayed him" reports a call that took
+        place, whatever the modal says of its effects."""
+        own = {t.i for t in compact(noun)}
+        for d in self.dates:
+            ref = d["row"].get("reference")
+            if d["root"].i in own and d["date"] and ref and d["date"] < ref[:len(d["date"])]:
+                return True
+        return False
+
     def in_quote(self, tok: Token) -> bool:
         return any(s <= tok.idx < e for s, e in self.quoted)
 
@@ -224,6 +274,10 @@ class Context:
         out = []
         if tok.i in self.token_actor:
             out.append(self.token_actor[tok.i])
+        elif tok.lower_ in PERSON_PRONOUNS:
+            key = self.pronoun_actor(tok)
+            if key is not None:
+                out.append(key)
         elif tok.lemma_.lower() in CONTAINER_NOUNS:
             for prep in tok.children:
                 if prep.dep_ == "prep" and prep.lower_ == "of":
@@ -248,6 +302,29 @@ class Context:
                 seen.add(key)
                 uniq.append(key)
         return uniq
+
+    def pronoun_actor(self, tok: Token) -> int | None:
+        """The person a "he", "she" or "his" stands for: the nearest person
+        named as a subject before it in the sentence ("Trump said he and Putin
+        had agreed", "Lukashenko spoke on the sidelines of his talks"), else
+        the person who is the subject of the sentence before."""
+        def person_subject(t: Token) -> int | None:
+            key = self.token_actor.get(t.i)
+            if key is not None and t.dep_ in ("nsubj", "nsubjpass") and self.actor_type.get(key) == "person":
+                return key
+            return None
+        sent = tok.sent
+        for i in range(tok.i - 1, sent.start - 1, -1):
+            key = person_subject(tok.doc[i])
+            if key is not None:
+                return key
+        if sent.start > 0 and tok.i - sent.start <= 1:  # a sentence opening with "He ..."
+            prev = tok.doc[sent.start - 1].sent
+            keys = [person_subject(t) for t in prev]
+            keys = [k for k in keys if k is not None]
+            if keys:
+                return keys[0]
+        return None
 
     def is_place(self, key: int) -> bool:
         return self.actor_type.get(key) in PLACE_TYPES
@@ -319,6 +396,11 @@ def find_candidates(sent, ctx: Context) -> list[dict]:
             etype = T["verbs"].get(lemma)
         if etype is None:
             continue
+        if tok.dep_ == "amod" and tok.head.i not in ctx.token_actor:
+            continue  # "the proposed ceasefire", "an agreed text": a modifier, not a happening
+        if lemma in T["stance_verbs"] and tok.tag_ in ("VBP", "VBZ") and any(
+                ch.dep_ == "ccomp" for ch in tok.children):
+            continue  # "Moscow and Washington agree that ...": a shared view, an ongoing state
         if lemma in T["verb_objects"]:
             allowed = T["verb_objects"][lemma]
             objects = [c for c in tok.children if c.dep_ == "dobj"]
@@ -409,8 +491,18 @@ def find_place(c: dict, ctx: Context) -> int | None:
                 for pobj in prep.children:
                     if pobj.dep_ == "pobj":
                         candidates.extend(k for k in ctx.actors(pobj) if ctx.is_place(k))
+                        if c["type"] == "visit" and prep.lower_ == "for":
+                            # "arrived for talks in Moscow": where the purpose takes place
+                            for sub in pobj.children:
+                                if sub.dep_ == "prep" and sub.lower_ in PLACE_PREPS:
+                                    candidates.extend(k for g in sub.children if g.dep_ == "pobj"
+                                                      for k in ctx.actors(g) if ctx.is_place(k))
             if c["type"] == "visit" and prep.dep_ == "dobj" and c["kind"] == "verb":
                 candidates.extend(k for k in ctx.actors(prep) if ctx.is_place(k))
+                for sub in prep.children:  # "visited the embassy in Moscow"
+                    if sub.dep_ == "prep" and sub.lower_ in PLACE_PREPS:
+                        candidates.extend(k for g in sub.children if g.dep_ == "pobj"
+                                          for k in ctx.actors(g) if ctx.is_place(k))
     if not candidates:
         return None
     places = [k for k in candidates if ctx.actor_type.get(k) == "place"]
@@ -504,8 +596,8 @@ def find_participants(c: dict, ctx: Context, place: int | None) -> tuple[list[li
             else:
                 verb_args(verb, with_objects=False)
                 x = verb
-                while not any(r == agent for _, r in found) and x.dep_ in ("xcomp", "conj", "advcl") \
-                        and x.head.i != x.i:
+                while not any(r == agent for _, r in found) and x.dep_ in ("xcomp", "conj", "advcl", "pcomp", "prep") \
+                        and x.head.i != x.i:  # "Putin showed ... by holding a meeting": Putin
                     x = x.head
                     for child in x.children:
                         if child.dep_ in ("nsubj",):
@@ -515,8 +607,10 @@ def find_participants(c: dict, ctx: Context, place: int | None) -> tuple[list[li
                         for pobj in child.children:
                             if pobj.dep_ == "pobj":
                                 add(pobj, "patient")
-        elif c["anchor"] is not None and trig.dep_ in ("dobj",) and c["type"] in SYMMETRIC:
-            # "X held talks with Y"
+        elif c["anchor"] is not None and c["type"] in SYMMETRIC and not is_modal_or_negated(c["anchor"]) and (
+                trig.dep_ == "dobj" or trig.dep_ == "pobj" and trig.head.lower_ in TAKING_PART_PREPS
+                and trig.head.head.i == c["anchor"].i):
+            # "X held talks with Y"; "in a call with Y, X said", "X arrived for talks"
             for child in c["anchor"].children:
                 if child.dep_ == "nsubj":
                     add(child, "participant")
@@ -551,6 +645,8 @@ def phrase(c: dict, ctx: Context, heads: list[Token], place_tok: list[Token]) ->
         toks.update(t.i for t in compact(h))
     if c["kind"] == "verb":
         for child in trig.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.tag_ not in ("WDT", "WP"):
+                toks.update(t.i for t in compact(child) if t.i >= trig.i - 8)  # "a senior official said"
             if child.dep_ in ("dobj", "prt", "attr", "acomp") or (
                     child.dep_ == "prep" and child.lower_ in PARTICIPANT_PREPS | PLACE_PREPS | {"to"}):
                 toks.update(t.i for t in compact(child))
@@ -562,11 +658,154 @@ def phrase(c: dict, ctx: Context, heads: list[Token], place_tok: list[Token]) ->
         lo = max(lo, trig.i - MAX_PHRASE_TOKENS // 2)
         hi = min(hi, lo + MAX_PHRASE_TOKENS - 1)
     doc = trig.doc
-    while lo < hi and (doc[lo].is_punct or doc[lo].pos_ in ("CCONJ", "SCONJ")):
+    # a phrase does not run across a line break (a heading and the text under it)
+    for i in range(lo, hi):
+        if "\n" in doc[i].whitespace_ or doc[i].is_space:
+            if i < trig.i:
+                lo = i + 1
+            else:
+                hi = i
+                break
+    while lo < hi and (doc[lo].is_punct or doc[lo].is_space or doc[lo].pos_ in ("CCONJ", "SCONJ")
+                       or doc[lo].pos_ == "ADP" and doc[lo].i != trig.i):
         lo += 1
-    while hi > lo and (doc[hi].is_punct or doc[hi].pos_ in ("CCONJ", "SCONJ", "ADP", "DET")):
+    while hi > lo and (doc[hi].is_punct or doc[hi].is_space or doc[hi].pos_ in ("CCONJ", "SCONJ", "ADP", "DET")):
         hi -= 1
     return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+
+
+QUOTE_MARKS = {"“", "”", '"', "‘", "’", "'", "``", "''"}
+DESCRIPTION_WORDS = 18
+CONTENT_TOKENS = 14
+
+
+def describe(c: dict, ctx: Context, d: dict | None) -> str:
+    """A short phrase a reader understands: who, what, when, where, and for a
+    statement what was said -- "Putin said in December: we don't need a
+    truce ...", "Zelensky arrived in Helsinki for an official visit yesterday".
+    Built from the trigger's own phrase, its subject (a pronoun by the name
+    it stands for, a relative pronoun by its antecedent), objects, place and
+    date, and a reported clause wherever it stands."""
+    trig = c["trigger"]
+    doc, sent = trig.doc, trig.sent
+    core = {trig.i}
+    names: dict[int, str] = {}
+    if c["noun"] is not None:
+        own = [t.i for t in compact(c["noun"]) if t.i >= trig.i - 6]
+        core.update(range(min(own), max(own) + 1))  # "Trump and Putin's call", whole
+    verb = c["anchor"] if c["kind"] == "object" else trig if c["kind"] == "verb" else None
+    content: list[int] = []
+    def whole(tok: Token) -> range:
+        own = [t.i for t in compact(tok)]
+        return range(min(own), max(own) + 1)
+
+    if verb is not None:
+        core.add(verb.i)
+        subjects = [ch for ch in verb.children if ch.dep_ in ("nsubj", "nsubjpass")]
+        x = verb
+        while not subjects and c["kind"] == "object" and x.dep_ in ("xcomp", "conj", "advcl", "pcomp", "prep") \
+                and x.head.i != x.i:
+            if x.dep_ == "xcomp":
+                core.add(x.head.i)  # "agreed to resume aid"
+            x = x.head  # "Putin showed ... by holding a meeting": Putin holding a meeting
+            subjects = [ch for ch in x.children if ch.dep_ == "nsubj"]
+        for subj in subjects:
+            if subj.head.i != verb.i:
+                core.update(whole(subj))
+                if subj.lower_ in PERSON_PRONOUNS:
+                    key = ctx.pronoun_actor(subj)
+                    if key is not None and ctx.actor_name.get(key):
+                        names[subj.i] = ctx.actor_name[key]
+        for child in verb.children:
+            dep = child.dep_
+            if dep in ("nsubj", "nsubjpass"):
+                subj = verb.head if child.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" else child
+                core.update(i for i in whole(subj) if i >= verb.i - 12 or i >= subj.i - 3)
+                if subj.lower_ in PERSON_PRONOUNS:
+                    key = ctx.pronoun_actor(subj)
+                    if key is not None and ctx.actor_name.get(key):
+                        names[subj.i] = ctx.actor_name[key]
+            elif dep in ("aux", "auxpass", "neg", "prt", "dobj", "attr", "acomp", "agent", "dative") and \
+                    not (dep == "dobj" and c["kind"] == "object"):
+                core.update(whole(child))
+            elif dep == "prep" and child.lower_ in PARTICIPANT_PREPS | PLACE_PREPS | {"to", "for", "on", "against"}:
+                core.update(whole(child))
+            elif dep in ("ccomp", "xcomp") and c["type"] in ("statement", "agreement", "proposal", "aid"):
+                content = sorted(t.i for t in child.subtree)
+        if c["type"] == "statement" and not content and verb.dep_ in ("ccomp", "parataxis") \
+                and verb.head.i < verb.i:
+            # "Moscow wants X, NBC News wrote": the reported clause is the governing one
+            mine = {t.i for t in verb.subtree}
+            content = [t.i for t in verb.head.subtree if t.i not in mine and t.i < verb.i]
+    if d is not None:
+        span = d["span"]
+        core.update(range(span.start, span.end))
+        if span.start > 0 and doc[span.start - 1].lower_ in DATE_PREPS:
+            core.add(span.start - 1)
+    body = doc.text
+    line_lo = body.rfind("\n", 0, trig.idx) + 1
+    line_hi = body.find("\n", trig.idx)
+    line_hi = len(body) if line_hi < 0 else line_hi
+    in_line = lambda i: sent.start <= i < sent.end and line_lo <= doc[i].idx < line_hi
+    core = {i for i in core if in_line(i) and i not in content}
+    content = [i for i in content if in_line(i)
+               and doc[i].text not in QUOTE_MARKS and not doc[i].is_space]
+    while content and (doc[content[0]].is_punct or doc[content[0]].lower_ == "that" and content[0] < trig.i):
+        content.pop(0)
+    while content and doc[content[-1]].is_punct:
+        content.pop()
+    if len(content) > CONTENT_TOKENS:
+        content = content[:CONTENT_TOKENS] + [-1]
+    rest = [i for i in core if i not in range(d["span"].start - 1, d["span"].end)] if d is not None else []
+    if d is not None and rest and d["span"].end <= trig.i and d["span"].end < min(rest):
+        # "Late Wednesday, ... holding a meeting": the date after the happening it dates
+        lo = d["span"].start - 1 if d["span"].start - 1 in core else d["span"].start
+        first = doc[lo]
+        for i in range(d["span"].start - 1, d["span"].end):
+            core.discard(i)
+        tail = doc[lo:d["span"].end].text
+        if first.pos_ != "PROPN" and tail[:1].isupper():
+            tail = tail[0].lower() + tail[1:]
+        names[max(core)] = names.get(max(core), doc[max(core)].text) + " " + tail
+    words = _render(doc, sorted(core), names)
+    said = _render(doc, content, names)
+    if said and content[0] < trig.i:
+        text = f"{words}: {said}"
+    elif said:
+        text = _render(doc, sorted(set(core) | {i for i in content if i >= 0}), names) + (" …" if content[-1] == -1 else "")
+    else:
+        text = words
+    text = re.sub(r"^(?:the|a|an|The|A|An)\s+", "", text)
+    parts = text.split()
+    if len(parts) > DESCRIPTION_WORDS:
+        text = " ".join(parts[:DESCRIPTION_WORDS]).rstrip(",;:") + " …"
+    return text
+
+
+def _render(doc: Doc, idx: list[int], names: dict[int, str]) -> str:
+    """The tokens at `idx` as text: neighbours with their own spacing, gaps as one space."""
+    out = []
+    idx = [i for i in idx if i == -1 or not (doc[i].is_space or doc[i].text in QUOTE_MARKS)]
+    while idx and idx[0] != -1 and (doc[idx[0]].is_punct or doc[idx[0]].pos_ in ("CCONJ", "SCONJ")):
+        idx.pop(0)
+    while idx and idx[-1] != -1 and (doc[idx[-1]].is_punct or doc[idx[-1]].pos_ in ("CCONJ", "SCONJ", "ADP", "DET")):
+        idx.pop()
+    for n, i in enumerate(idx):
+        if i == -1:
+            out.append(" …")
+            break
+        out.append(names.get(i, doc[i].text))
+        nxt = idx[n + 1] if n + 1 < len(idx) else None
+        if nxt is not None and nxt != -1:
+            if nxt == i + 1:
+                out.append(" " if doc[i].whitespace_ else "")
+            elif doc[nxt].is_punct:
+                out.append("")
+            else:
+                out.append(" ")
+    text = "".join(out).strip()
+    text = re.sub(r"\s+([,.;:])", r"\1", text)
+    return re.sub(r"\s+", " ", re.sub(r"(,\s*){2,}", ", ", text)).strip(" ,;")
 
 
 def place_tokens(c: dict, place: int | None, ctx: Context) -> list[Token]:
@@ -608,9 +847,11 @@ def extract(doc: Doc, article: Article, result) -> None:
                 continue
             if c["kind"] == "object" and is_hypothetical(c["anchor"], T["hypothetical_heads"]):
                 continue
-            if c["kind"] == "noun" and noun_is_hypothetical(trig, T["hypothetical_heads"]):
+            if c["kind"] == "noun" and noun_is_hypothetical(trig, T["hypothetical_heads"]) \
+                    and not ctx.own_past_date(trig):
                 continue
-            dated_only = c["lemma"] in T["dated_only"]
+            # "held a meeting" is a happening by its verb; "the meeting" alone needs a date
+            dated_only = c["lemma"] in T["dated_only"] and not (c["kind"] == "object" and c["type"] != "statement")
             d = choose_date(c, ctx, sent, dated_only)
             if dated_only and d is None:
                 continue
@@ -620,9 +861,7 @@ def extract(doc: Doc, article: Article, result) -> None:
                 continue  # "the results of the meeting": a reference, not a report
             start, end = phrase(c, ctx, heads, place_tokens(c, place, ctx))
             text = body[start:end]
-            description = re.sub(r"^(?:the|a|an|The|A|An)\s+", "", text)
-            if len(description.split()) > 14:
-                description = " ".join(description.split()[:14]) + " …"
+            description = describe(c, ctx, d)
             mentions.append({
                 "type": c["type"], "text": text, "start": start, "end": end,
                 "trigger": trig.text, "description": description,
@@ -631,6 +870,7 @@ def extract(doc: Doc, article: Article, result) -> None:
                 "date_precision": d["precision"] if d else None,
                 "location": place, "participants": participants,
                 "sentence": sent.start_char,
+                "reference": article.reference_date(start),
                 "lemma": c["lemma"],
             })
         result.event_mentions.extend(dedupe_sentence(mentions))
