@@ -83,3 +83,7 @@ clean:
 # Throughput, incremental rebuilds and memory on 2,225 BBC articles (writes dist/bench.json).
 bench: $(VENV)/.installed
 	$(PY) scripts/bench.py $(SHARED)/bench/bbc-all/corpus --out dist/bench.json
+
+# Load test of the served site: 8 concurrent clients against a bbc-all build.
+bench-serve: dist/bench/bbc-all.db
+	$(PY) scripts/bench_serve.py --db dist/bench/bbc-all.db --clients 8 --seconds 30

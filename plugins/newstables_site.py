@@ -1,6 +1,8 @@
 """Datasette plugin for the newstables site (loaded with --plugins-dir plugins).
 
 What it adds to Datasette 0.65, which sends no security headers:
+- a 405 for every method but GET and HEAD: no write path, not even a
+  canned query's form;
 - security headers on every response: Content-Security-Policy (scripts only
   from this site plus the hashes of Datasette's own inline scripts; no
   framing), X-Content-Type-Options, X-Frame-Options, Referrer-Policy;
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import re
 from pathlib import Path
 
@@ -73,8 +76,11 @@ SECURITY_HEADERS = {
     "x-frame-options": "DENY",
     "referrer-policy": "strict-origin-when-cross-origin",
     "cross-origin-opener-policy": "same-origin",
-    "permissions-policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+    "permissions-policy": "camera=(), microphone=(), geolocation=()",
 }
+
+
+READ_METHODS = {"GET", "HEAD"}
 
 
 @hookimpl
@@ -85,6 +91,14 @@ def asgi_wrapper(datasette):
         async def add_headers(scope, receive, send):
             if scope["type"] != "http":
                 await app(scope, receive, send)
+                return
+            if scope.get("method", "GET") not in READ_METHODS:
+                # No write path: nothing on this site accepts POST, PUT, ...
+                await send({"type": "http.response.start", "status": 405,
+                            "headers": [(b"content-type", b"text/plain; charset=utf-8"),
+                                        (b"allow", b"GET, HEAD")] + extra})
+                await send({"type": "http.response.body",
+                            "body": b"405 Method Not Allowed: this site is read-only.\n"})
                 return
 
             async def wrapped_send(event):
@@ -308,8 +322,9 @@ async def article_context(datasette, db, article_id):
     for f in figures:
         spans.append({"kind": "figure", "start": f["start"], "end": f["end"],
                       "href": url("figures", f["id"]), "anchor": f"figure-{f['id']}",
-                      "title": f"Figure {f['id']}: {f['comparator']} {f['value']} {f['unit'] or ''}"
-                               f" — {f['measures'] or ''}"})
+                      "title": " ".join(str(x) for x in (
+                          f"Figure {f['id']}:", f["comparator"], f["value"], f["unit_label"] or f["unit"],
+                          f"— {f['measures']}" if f["measures"] else None) if x is not None)})
     for d in dates:
         spans.append({"kind": "date", "start": d["start"], "end": d["end"],
                       "href": url("dates", d["id"]), "anchor": f"date-{d['id']}",
@@ -336,7 +351,6 @@ async def article_context(datasette, db, article_id):
         s["href"] = url("sections", s["id"])
 
     try:
-        import json
         authors = json.loads(article["authors"] or "[]")
     except ValueError:
         authors = []
@@ -358,7 +372,7 @@ async def article_context(datasette, db, article_id):
 
 # Row tables whose rows are a span of an article body: (anchor prefix, kind).
 SPAN_TABLES = {"quotes": "quote", "figures": "figure", "dates": "date", "mentions": "mention",
-               "event_mentions": "event"}
+               "event_mentions": "event", "sections": "section"}
 
 
 async def span_context(datasette, db, table, pk):
@@ -377,6 +391,8 @@ async def span_context(datasette, db, table, pk):
     kind = SPAN_TABLES[table]
     lo = max(0, start - 300)
     hi = min(len(body), end + 300)
+    if kind == "section":  # a whole live-feed entry: show its opening only
+        lo, hi, end = start, min(end, start + 600), min(end, start + 600)
     context_html = Markup("".join([
         "…" if lo > 0 else "",
         str(escape(body[lo:start])),
@@ -384,13 +400,21 @@ async def span_context(datasette, db, table, pk):
         str(escape(body[end:hi])),
         "…" if hi < len(body) else "",
     ]))
-    anchor = f"{kind}-{pk}" if kind != "event" else ""
+    who = None
+    if table in ("quotes", "mentions"):
+        column = "speaker_id" if table == "quotes" else "actor_id"
+        found = await _rows(db, f"""select actors.id, actors.name, actors.type, actors.title from [{table}]
+            join actors on actors.id = [{table}].{column} where [{table}].id = ?""", [pk])
+        if found:
+            who = {**found[0], "role": "Speaker" if table == "quotes" else "Actor",
+                   "href": datasette.urls.row(DATABASE, "actors", str(found[0]["id"]))}
+    anchor = f"{kind}-{pk}" if kind in ("quote", "figure", "date", "mention") else ""
     article_href = datasette.urls.row(DATABASE, "articles", tilde_encode(str(row["article_id"])))
     return {
         "span_article": articles[0],
         "span_article_href": article_href + (f"#{anchor}" if anchor else ""),
         "span_context_html": context_html,
-        "span_offsets_ok": True,
+        "span_actor": who,
     }
 
 
@@ -412,12 +436,15 @@ async def actor_context(datasette, db, actor_id):
         from event_actors join events on events.id = event_actors.event_id
         where event_actors.actor_id = ?
         order by events.date is null, events.date, events.id limit 500""", [actor_id])
-    about = await _rows(db, """
-        select subject_id, subject, quotes from quote_network where speaker_id = ?
-        order by quotes desc, subject limit 50""", [actor_id])
-    quoted_by = await _rows(db, """
-        select speaker_id, speaker, quotes from quote_network where subject_id = ?
-        order by quotes desc, speaker limit 50""", [actor_id])
+    try:  # the quote_network view comes from schema/views.sql
+        about = await _rows(db, """
+            select subject_id, subject, quotes from quote_network where speaker_id = ?
+            order by quotes desc, subject limit 50""", [actor_id])
+        quoted_by = await _rows(db, """
+            select speaker_id, speaker, quotes from quote_network where subject_id = ?
+            order by quotes desc, speaker limit 50""", [actor_id])
+    except Exception:
+        about, quoted_by = [], []
     aliases = await _rows(db, "select alias, mention_count from actor_aliases where actor_id = ? "
                               "order by mention_count desc, alias", [actor_id])
     for q in quotes:
@@ -431,7 +458,8 @@ async def actor_context(datasette, db, actor_id):
         x["href"] = url("actors", x["subject_id"])
     for x in quoted_by:
         x["href"] = url("actors", x["speaker_id"])
-    return {"actor_quotes": quotes, "actor_articles": articles, "actor_events": events,
+    me = await _rows(db, "select name, type, title, affiliation, wikidata from actors where id = ?", [actor_id])
+    return {"actor_row": me[0] if me else None, "actor_quotes": quotes, "actor_articles": articles, "actor_events": events,
             "actor_about": about, "actor_quoted_by": quoted_by, "actor_aliases": aliases}
 
 
@@ -452,7 +480,9 @@ async def event_context(datasette, db, event_id):
         m["article_href"] = url("articles", m["article_id"])
     for a in actors:
         a["href"] = url("actors", a["id"])
-    return {"event_mentions_list": mentions, "event_actors_list": actors}
+    me = await _rows(db, """select events.*, places.name as location from events
+        left join actors as places on places.id = events.location_id where events.id = ?""", [event_id])
+    return {"event_row": me[0] if me else None, "event_mentions_list": mentions, "event_actors_list": actors}
 
 
 # Fixed colours per event type (also used by the legend and CSS-free SVG).
@@ -477,47 +507,93 @@ async def charts_context(datasette, db):
         s["actor_href"] = datasette.urls.row(DATABASE, "actors", str(s["id"]))
 
     cells = await _rows(db, """
-        select substr(date, 1, 7) as month, type, count(*) as events
-        from events where date is not null and length(date) >= 7
-        group by month, type order by month, type""")
+        select substr(date, 1, 7) as period, type, count(*) as events
+        from events where date is not null and length(date) >= 7 and substr(date, 6, 1) != 'W'
+        group by period, type order by period, type""")
     years_only = await _rows(db, """
         select date as year, count(*) as events from events
-        where date is not null and length(date) = 4 group by date order by date""")
+        where length(date) = 4 or date glob '[0-9][0-9][0-9][0-9]-W*'
+        group by date order by date""")
     undated = (await db.execute("select count(*) from events where date is null")).rows[0][0]
-    months = sorted({c["month"] for c in cells})
-    totals = {m: 0 for m in months}
+    months = stacked_columns(datasette, cells)
+    busiest = max(months["columns"], key=lambda c: c["total"])["period"] if months["columns"] else None
+    days = None
+    if busiest:
+        day_cells = await _rows(db, """
+            select date as period, type, count(*) as events from events
+            where length(date) = 10 and date like ? || '-%'
+            group by date, type order by date, type""", [busiest])
+        days = stacked_columns(datasette, day_cells)
+    return {
+        "chart_speakers": speakers,
+        "chart_speakers_height": max(22, 22 * len(speakers)),
+        "chart_bar_width": bar_width,
+        "chart_months": months,
+        "chart_busiest_month": busiest,
+        "chart_days": days,
+        "chart_years_only": years_only,
+        "chart_undated": undated,
+        "chart_type_colours": TYPE_COLOURS,
+    }
+
+
+def stacked_columns(datasette, cells, height=220):
+    """Columns of stacked bars, one per period (a month or a day), one segment
+    per event type; each segment links to the events it counts."""
+    periods = sorted({c["period"] for c in cells})
+    totals = {p: 0 for p in periods}
     for c in cells:
-        totals[c["month"]] += c["events"]
+        totals[c["period"]] += c["events"]
     peak = max(totals.values() or [1])
-    column_width = 34 if len(months) <= 24 else max(8, 820 // max(1, len(months)))
-    chart_height = 220
+    width = 34 if len(periods) <= 24 else max(8, 820 // max(1, len(periods)))
     columns = []
-    for i, month in enumerate(months):
-        y = chart_height
+    for i, period in enumerate(periods):
+        y = height
         segments = []
-        for c in (c for c in cells if c["month"] == month):
-            h = max(1, round(chart_height * c["events"] / peak))
+        for c in (c for c in cells if c["period"] == period):
+            h = max(1, round(height * c["events"] / peak))
             y -= h
             segments.append({
                 "type": c["type"], "events": c["events"], "y": y, "height": h,
                 "colour": TYPE_COLOURS.get(c["type"], "#999999"),
                 "href": datasette.urls.table(DATABASE, "events")
-                + f"?type={c['type']}&date__startswith={month}",
+                + f"?type={c['type']}&date__startswith={period}",
             })
-        columns.append({"month": month, "x": i * column_width, "total": totals[month],
-                        "segments": segments, "label_y": chart_height + 14})
-    return {
-        "chart_speakers": speakers,
-        "chart_speakers_height": max(22, 22 * len(speakers)),
-        "chart_bar_width": bar_width,
-        "chart_months": columns,
-        "chart_column_width": column_width,
-        "chart_width": max(300, column_width * len(months) + 40),
-        "chart_height": chart_height,
-        "chart_years_only": years_only,
-        "chart_undated": undated,
-        "chart_type_colours": TYPE_COLOURS,
-    }
+        columns.append({"period": period, "x": i * width, "total": totals[period],
+                        "segments": segments, "label_y": height + 14})
+    return {"columns": columns, "column_width": width, "width": max(300, width * len(periods) + 80),
+            "height": height}
+
+
+async def index_context(datasette):
+    """The home page: every table and view with its description and size."""
+    if DATABASE not in datasette.databases:
+        return {}
+    db = datasette.get_database(DATABASE)
+    meta = (datasette.metadata() or {}).get("databases", {}).get(DATABASE, {})
+    table_meta = meta.get("tables", {})
+    counts = await db.table_counts(limit=50)
+    hidden = set(await db.hidden_table_names())
+    views = set(await db.view_names())
+    existing = [t for t in await db.table_names() if t not in hidden] + sorted(views)
+    order = {name: i for i, name in enumerate(table_meta)}
+    existing.sort(key=lambda name: (order.get(name, len(order)), name))
+    tables, view_list = [], []
+    for name in existing:
+        entry = {
+            "name": name,
+            "href": datasette.urls.table(DATABASE, name),
+            "description": (table_meta.get(name) or {}).get("description", ""),
+            "count": counts.get(name),
+        }
+        (view_list if name in views else tables).append(entry)
+    queries = [
+        {"name": name, "href": datasette.urls.table(DATABASE, name),
+         "title": q.get("title", name), "description": q.get("description", "")}
+        for name, q in (meta.get("queries") or {}).items()
+    ]
+    return {"site_tables": tables, "site_views": view_list, "site_queries": queries,
+            "site_database_href": datasette.urls.database(DATABASE)}
 
 
 @hookimpl
@@ -525,7 +601,11 @@ def extra_template_vars(template, database, table, view_name, request, datasette
     async def inner():
         if request is None:
             return {}
+        if view_name == "index":
+            return await index_context(datasette)
         if view_name == "page" and template == "pages/charts.html":
+            if DATABASE not in datasette.databases:
+                return {}
             return await charts_context(datasette, datasette.get_database(DATABASE))
         if view_name != "row" or database != DATABASE:
             return {}

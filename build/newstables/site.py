@@ -51,11 +51,16 @@ def _setting_value(value: object) -> str:
 
 
 def datasette_command(db_path: Path | str, port: int = 8001, host: str = "127.0.0.1",
-                      project_dir: Path | str = PROJECT_DIR) -> list[str]:
+                      project_dir: Path | str = PROJECT_DIR, workers: int = 1) -> list[str]:
     """The `datasette serve` command that publishes `db_path` read-only.
 
     The database is named after the file's stem: dist/news.db is served as
-    /news."""
+    /news. With workers > 1 the same site runs in that many processes under
+    uvicorn (`python -m newstables.site`): Datasette renders pages in one
+    Python thread, so one process uses one core at most."""
+    if workers > 1:
+        return [sys.executable, "-m", "newstables.site", str(db_path), "--host", host,
+                "--port", str(port), "--workers", str(workers), "--project-dir", str(project_dir)]
     paths = site_paths(project_dir)
     datasette = Path(sys.executable).with_name("datasette")
     command = [
@@ -94,3 +99,37 @@ def make_datasette(db_path: Path | str, project_dir: Path | str = PROJECT_DIR):
         static_mounts=[("static", str(paths["static"]))],
         settings=dict(SETTINGS),
     )
+
+
+def asgi_app():
+    """ASGI app factory for uvicorn workers: the database and project come
+    from NEWSTABLES_SERVE_DB and NEWSTABLES_SERVE_PROJECT."""
+    import os
+
+    ds = make_datasette(os.environ["NEWSTABLES_SERVE_DB"],
+                        os.environ.get("NEWSTABLES_SERVE_PROJECT", str(PROJECT_DIR)))
+    return ds.app()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """`python -m newstables.site DB --port P --workers N`: the site in N processes."""
+    import argparse
+    import os
+
+    import uvicorn
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("db")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8001)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--project-dir", default=str(PROJECT_DIR))
+    args = parser.parse_args(argv)
+    os.environ["NEWSTABLES_SERVE_DB"] = os.path.abspath(args.db)  # keep a symlink's name
+    os.environ["NEWSTABLES_SERVE_PROJECT"] = str(Path(args.project_dir).resolve())
+    uvicorn.run("newstables.site:asgi_app", factory=True, host=args.host, port=args.port,
+                workers=args.workers, lifespan="on", log_level="warning", access_log=False)
+
+
+if __name__ == "__main__":
+    main()
