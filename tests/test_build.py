@@ -194,3 +194,9 @@ def test_separate_runs_give_identical_tables(tmp_path):
                        env={**os.environ, "PYTHONHASHSEED": seed}, check=True, capture_output=True)
         dbs.append(table_contents(db))
     assert dbs[0] == dbs[1]
+
+
+def test_a_line_break_ends_a_sentence(nlp):
+    doc = nlp("The minister left.\n14 March 2025\nThe envoy said talks would resume")
+    assert [s.text.strip() for s in doc.sents] == [
+        "The minister left.", "14 March 2025", "The envoy said talks would resume"]

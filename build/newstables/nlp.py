@@ -41,15 +41,36 @@ def resolve_model_name(name: str | None = None) -> str:
         f"(tried: {', '.join(candidates)}).")
 
 
+PARAGRAPHS_VERSION = "1"
+
+
+@Language.component("newstables_paragraphs")
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """A line break ends a sentence: news paragraphs, headings and live-feed
+    day headings never share a sentence with the next line. Set before the
+    parser, which respects it."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=4)
 def load(name: str | None = None) -> Language:
-    """The spaCy pipeline. Components no extractor uses are left out."""
-    return spacy.load(resolve_model_name(name))
+    """The spaCy pipeline, with line breaks as sentence boundaries."""
+    nlp = spacy.load(resolve_model_name(name))
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("newstables_paragraphs", before="parser")
+    return nlp
 
 
 def model_id(nlp: Language) -> str:
-    """Name and version: part of every cache key and of build_info."""
-    return f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"
+    """Name and version (and our own pre-parse rules): part of every cache
+    key and of build_info."""
+    base = f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"
+    if "newstables_paragraphs" in nlp.pipe_names:
+        base += f"+paragraphs{PARAGRAPHS_VERSION}"
+    return base
 
 
 def text_key(text: str, model: str) -> str:
