@@ -6,6 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 BIN    := $(VENV)/bin
 PORT   ?= 8001
+WORKERS ?= 2
 DB     := dist/news.db
 SHARED ?= ../shared
 SCORE  := $(PYTHON) $(SHARED)/eval/score.py
@@ -31,7 +32,7 @@ $(DB): $(VENV)/.installed $(SOURCES)
 	$(BIN)/newstables build corpus --db $(DB)
 
 serve: $(DB)
-	$(BIN)/newstables serve $(DB) --port $(PORT)
+	$(BIN)/newstables serve $(DB) --port $(PORT) --workers $(WORKERS)
 
 test: $(VENV)/.installed
 	$(BIN)/pytest -q -n 2 --dist loadfile
@@ -86,4 +87,4 @@ bench: $(VENV)/.installed
 
 # Load test of the served site: 8 concurrent clients against a bbc-all build.
 bench-serve: dist/bench/bbc-all.db
-	$(PY) scripts/bench_serve.py --db dist/bench/bbc-all.db --clients 8 --seconds 30
+	$(PY) scripts/bench_serve.py --db dist/bench/bbc-all.db --clients 8 --seconds 30 --workers $(WORKERS)

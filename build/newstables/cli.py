@@ -38,6 +38,8 @@ def main(argv=None) -> int:
     s.add_argument("db", nargs="?", default="dist/news.db")
     s.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8001")))
     s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--workers", type=int, default=int(os.environ.get("WORKERS", "1")),
+                   help="server processes (default 1; 2 keeps p99 latency lower on 2 cores)")
 
     args = parser.parse_args(argv)
     if args.command == "build":
@@ -62,7 +64,7 @@ def _build(args) -> int:
 def _serve(args) -> int:
     from .site import datasette_command
 
-    command = datasette_command(args.db, args.port, host=args.host)
+    command = datasette_command(args.db, args.port, host=args.host, workers=args.workers)
     os.execvp(command[0], command)
     return 0  # not reached
 
