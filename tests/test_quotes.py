@@ -439,3 +439,73 @@ def test_party_named_in_description(nlp, article):
     text = "The Commons voted. The Commons science and technology committee said funding was too low."
     quotes, _ = run(nlp, article, text, [("Commons", "organization", ["Commons"])])
     assert one(quotes)["speaker"] is None
+
+
+# --- recall and speaker rules (trailing attributions, hearers, pronouns) -----------
+
+FALCONER = ("Charles Falconer", "person", ["Lord Falconer", "Falconer"])
+
+
+def test_fronted_clause_with_trailing_attribution(nlp, article):
+    quotes, keys = run(nlp, article,
+                       "Lord Falconer spoke on Monday. It was already using detention without trial at "
+                       "Belmarsh Prison, ignoring a recent judgement, he said.", [FALCONER])
+    q = one(quotes, "indirect")
+    assert q["text"].startswith("It was already using detention") and q["text"].endswith("judgement")
+    assert q["speaker"] == keys["Charles Falconer"]
+
+
+def test_parenthetical_attribution(nlp, article):
+    quotes, _ = run(nlp, article, "By contrast, he said, New Labour had listened to its electorate and changed.")
+    assert one(quotes, "indirect")["text"] == "New Labour had listened to its electorate and changed"
+    quotes, _ = run(nlp, article, "Iraq, they insisted, would not be a factor for most voters.")
+    assert one(quotes, "indirect")["text"] == "Iraq, they insisted, would not be a factor for most voters"
+
+
+def test_subordinate_attribution_is_no_cue(nlp, article):
+    quotes, _ = run(nlp, article, "The allegations, which he has denied, are being investigated by Sir Alan Budd.")
+    assert quotes == []
+    quotes, _ = run(nlp, article, "Asked about the plan, he said.")
+    assert quotes == []
+
+
+def test_clause_hung_on_the_hearer(nlp, article):
+    quotes, keys = run(nlp, article, "Lord Falconer told BBC Radio 4's Today programme he hoped "
+                                     "voluntary mediation could help solve disputes.", [FALCONER])
+    q = one(quotes, "indirect")
+    assert q["text"].startswith("he hoped voluntary mediation") and q["speaker"] == keys["Charles Falconer"]
+    quotes, _ = run(nlp, article, "He told a story he had heard.")
+    assert quotes == []
+
+
+def test_predicate_adjective_clause_and_make_clear(nlp, article):
+    quotes, _ = run(nlp, article, 'He also said Defra had been "dreadfully slow" in paying some of its bills.')
+    assert one(quotes, "mixed")["text"].startswith("Defra had been")
+    quotes, _ = run(nlp, article, 'Tony Blair declared himself "delighted" by it.')
+    assert [q for q in quotes if q["kind"] != "direct"] == []
+    quotes, _ = run(nlp, article, "Mr Blair made clear the UK would welcome migrants.")
+    assert one(quotes, "indirect")["text"] == "the UK would welcome migrants"
+
+
+def test_pronoun_after_a_sentence_naming_one_person(nlp, article):
+    ruth = ("Ruth Kelly", "person", ["Ruth Kelly", "Ms Kelly"])
+    tim = ("Tim Collins", "person", ["Tim Collins"])
+    text = ("Ms Kelly said reforms should build on GCSEs. Her comments did not impress Tory shadow "
+            "education secretary Tim Collins. \"She has absolutely no idea what to put in its place,\" he said.")
+    quotes, keys = run(nlp, article, text, [ruth, tim])
+    q = one(quotes, "direct")
+    assert q["speaker"] == keys["Tim Collins"]
+    # a name deep inside a phrase is no antecedent
+    blair = ("Tony Blair", "person", ["Tony Blair"])
+    bland = ("Tony Bland", "person", ["Tony Bland"])
+    text = ("Tony Blair said he would meet concerns. But changes must not overturn the ruling on coma "
+            "victim Tony Bland. \"It is important we avoid confusion,\" he said.")
+    quotes, keys = run(nlp, article, text, [blair, bland])
+    assert one(quotes, "direct")["speaker"] != keys["Tony Bland"]
+
+
+def test_title_parsed_as_name_with_apposed_person(nlp, article):
+    text = "The Lord Chancellor, Lord Falconer, agreed the Act was discriminatory. The changes were complex, he said."
+    quotes, keys = run(nlp, article, text, [FALCONER])
+    q = [q for q in quotes if q["text"].startswith("The changes")]
+    assert q and q[0]["speaker"] == keys["Charles Falconer"]

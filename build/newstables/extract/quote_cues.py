@@ -38,6 +38,8 @@ def cues() -> dict:
         "role_heads": set(data.get("role_heads") or []),
         "definite": set(data.get("definite_determiners") or []),
         "not_sources": set(data.get("not_sources") or []),
+        "hearer_verbs": set(data.get("hearer_verbs") or []),
+        "hearers": set(data.get("hearers") or []),
         "organization_words": set(data.get("organization_words") or []),
         "female_titles": set(gender.get("female_titles") or []),
         "male_titles": set(gender.get("male_titles") or []),
@@ -120,8 +122,10 @@ def find_cues(doc: Doc) -> list[Cue]:
             found.setdefault(span[0].i, Cue(span[0], [span[0]]))
     # content clauses through the DependencyMatcher
     content_of: dict[int, Token] = {}
+    all_content: dict[int, list[int]] = {}
     for _id, (cue_i, content_i) in dep_matcher(doc):
         content_of.setdefault(cue_i, doc[content_i])
+        all_content.setdefault(cue_i, []).append(content_i)
     out = []
     for i in sorted(found):
         cue = found[i]
@@ -131,14 +135,26 @@ def find_cues(doc: Doc) -> list[Cue]:
             heads = [t for t in cue.tokens if t.i in content_of]
             if heads:
                 cue.content = content_of[heads[0].i]
+                others = [doc[c] for c in sorted(all_content[heads[0].i])
+                          if c not in {t.i for t in cue.tokens}]
+                if cue.content.i in {t.i for t in cue.tokens} and others:
+                    cue.content = others[0]
+                elif cue.content.i in {t.i for t in cue.tokens}:
+                    # "made clear the UK would ...": the clause hangs from "clear"
+                    inner = [c for c in cue.content.children if c.dep_ in ("ccomp", "advcl")
+                             and c.pos_ in ("VERB", "AUX")]
+                    cue.content = inner[0] if inner else None
             else:
                 # "made clear that ...": the clause may hang from "clear"
                 for t in cue.tokens[1:]:
                     for c in t.children:
                         if c.dep_ in ("ccomp", "advcl") and c.pos_ in ("VERB", "AUX"):
                             cue.content = c
-            if cue.content is not None and not _good_content(cue.content):
+            if cue.content is not None and (not _good_content(cue.content)
+                                            or cue.content.i in {t.i for t in cue.tokens}):
                 cue.content = None
+            if cue.content is None and cue.head.lemma_.lower() in data["hearer_verbs"]:
+                cue.content = _clause_on_hearer(cue.head, data)
             cue.source = source_of(cue.head, data)
             cue.implicit = cue.source is not None and cue.source.head != cue.head \
                 and not (cue.head.dep_ == "relcl" and cue.source == cue.head.head)
@@ -191,15 +207,48 @@ def _np_head(token: Token, window: set[int]) -> Token:
     return token
 
 
+def _clause_on_hearer(verb: Token, data: dict) -> Token | None:
+    """'X told BBC Radio 4's Today programme he hoped ...': the small parser
+    hangs the content clause on the hearer as a relative clause. A clause
+    there with a subject of its own that is no relative pronoun, after a
+    hearer (a name, a pronoun or a word such as "reporters"), is the content."""
+    for obj in verb.children:
+        if obj.dep_ not in ("dobj", "dative") or obj.i < verb.i:
+            continue
+        hearer = obj.pos_ in ("PROPN", "PRON") or obj.ent_type_ in ("ORG", "PERSON", "NORP", "GPE") \
+            or obj.lemma_.lower() in data["hearers"] or obj.lower_ in data["hearers"]
+        if not hearer:
+            continue
+        for clause in obj.children:
+            if clause.dep_ not in ("relcl", "ccomp", "acl") or clause.i < obj.i:
+                continue
+            subj = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+            if not subj or subj[0].lower_ in RELATIVE or subj[0].tag_ in ("WDT", "WP"):
+                continue
+            if any(c.tag_ in ("WDT", "WP", "WRB") or c.lower_ in RELATIVE and c.dep_ != "mark"
+                   for c in clause.children):
+                continue
+            if subj[0].i < obj.right_edge.i and subj[0].i <= obj.i:
+                continue
+            if _good_content(clause):
+                return clause
+    return None
+
+
 def _good_content(head: Token) -> bool:
-    """A reported clause: a finite verb with a subject, not a question."""
-    if head.pos_ not in ("VERB", "AUX"):
+    """A reported clause: a finite verb with a subject, not a question. (A
+    predicate adjective the parser made the head, 'said Defra had been
+    "dreadfully slow"', counts.)"""
+    if head.pos_ not in ("VERB", "AUX", "ADJ"):
         return False
     children = list(head.children)
+    if head.pos_ == "ADJ" and not any(c.dep_ in ("aux", "auxpass") for c in children):
+        return False                    # "declared himself delighted", "the number ... dead"
     if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in children):
         return False
-    if not any(c.dep_ in SUBJECT_DEPS for c in children):
-        return False
+    subjects = [c for c in children if c.dep_ in SUBJECT_DEPS]
+    if not subjects or subjects[0].lower_.endswith(("self", "selves")):
+        return False                    # "declared himself delighted"
     return True
 
 

@@ -112,8 +112,10 @@ def add_missing_speakers(doc: Doc, result, sources: list[Token]) -> None:
                | data["role_heads"] for w in words):
             continue
         surname = words[-1]
-        if not honorific and re.search(r"\b" + re.escape(surname.lower()) + r"\b", body):
-            continue                          # also a common word ("Claims", "Language")
+        given = len(words) >= 2 and words[0].lower() in GIVEN_NAMES()
+        if not honorific and not given and re.search(r"\b" + re.escape(surname.lower()) + r"\b", body):
+            continue                          # also a common word ("Claims", "Language"),
+                                              # unless a given name precedes it ("Theresa May")
         full = " ".join(words)
         if len(words) == 1:
             # the surname of exactly one person the article already names
@@ -163,6 +165,7 @@ class SpeakerResolver:
         self.doc = doc
         self.data = cues()
         self.paragraph_of = paragraph_of
+        self.blocked = blocked
         self.actors = {a["key"]: a for a in result.local_actors}
         self.mentions = sorted(result.mentions, key=lambda m: (m["start"], m["end"]))
         self.starts = [m["start"] for m in self.mentions]
@@ -173,7 +176,7 @@ class SpeakerResolver:
         for token in doc:
             if token.dep_ in ("nsubj", "nsubjpass") and not blocked(token.idx):
                 key = self.actor_at(token)
-                if key is None and token.pos_ != "PROPN":
+                if key is None:
                     key = self._apposed_person(token)
                 if key is not None:
                     self.history.append((token.idx, key))
@@ -312,6 +315,11 @@ class SpeakerResolver:
             if named is not None:
                 return named
         key = self.actor_at(head)
+        if key is None:
+            # "The Lord Chancellor, Lord Falconer, said" (a title parsed as a name)
+            named = self._apposed_person(head)
+            if named is not None:
+                return named
         if key is not None:
             if head.pos_ != "PROPN" and head.lemma_.lower() in data["anonymous_heads"]:
                 return None
@@ -344,6 +352,10 @@ class SpeakerResolver:
             return None                       # I, we, they, you: not resolved
         here = self.paragraph_of(head.idx)
         i = bisect.bisect_left(self.history, (head.idx, -1))
+        if want == "person":
+            named = self._previous_sentence_person(head, bad_gender, self.history[i - 1][0] if i else -1)
+            if named is not None:
+                return named
         for position, key in reversed(self.history[:i]):
             distance = here - self.paragraph_of(position)
             if distance > 4:
@@ -366,6 +378,51 @@ class SpeakerResolver:
             if kind == "person":
                 return None                   # "it" after a person: unsure
         return None
+
+    def _previous_sentence_person(self, head: Token, bad_gender: str, last_subject: int) -> int | None:
+        """'Her comments did not impress Tory shadow education secretary Tim
+        Collins. "...," he said.': when no subject is nearer than the sentence
+        before the pronoun's own, the one person named in that sentence
+        (outside quotations) whose gender is known and agrees. Any other
+        person named there, compatible or of unknown gender, blocks it."""
+        sent = head.sent
+        if sent.start == 0:
+            return None
+        prev = self.doc[sent.start - 1].sent
+        if last_subject >= prev.start_char:
+            return None                       # a subject nearer: the usual rule decides
+        if self.paragraph_of(prev.start_char) < self.paragraph_of(head.idx) - 1:
+            return None
+        if any(t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in MALE_PRONOUNS | FEMALE_PRONOUNS
+               and not self.blocked(t.idx) for t in prev):
+            return None                       # the chain of "he"s goes on: the usual rule
+        found = set()
+        for m in self.mentions:
+            if m["start"] < prev.start_char or m["start"] >= prev.end_char:
+                continue
+            span = self.doc.char_span(m["start"], m["end"], alignment_mode="expand")
+            root = span.root if span is not None and len(span) else None
+            if root is None or root.dep_ not in ("nsubj", "nsubjpass", "dobj", "dative", "attr", "appos") \
+                    or root.dep_ == "appos" and root.head.dep_ not in ("nsubj", "nsubjpass", "dobj") \
+                    or root.dep_ != "appos" and root.head.dep_ not in ("ROOT", "conj"):
+                continue                      # a name deep inside a phrase ("from ... Tony Bland")
+            if self.blocked(m["start"]):
+                return None                   # a name inside a quotation: unsure
+            actor = self.actors.get(m["actor"])
+            if actor is None or actor.get("type") != "person":
+                continue
+            found.add(m["actor"])
+        # pronouns in that sentence may name someone unknown to the mentions
+        if len(found) != 1:
+            return None
+        key = found.pop()
+        g = self.gender.get(key)
+        if g is None or g == bad_gender:
+            return None
+        # the pronoun's own sentence before it must name nobody
+        if any(sent.start_char <= m["start"] < head.idx for m in self.mentions):
+            return None
+        return key
 
     def _description(self, head: Token, tokens: list[Token]) -> int | None:
         data = self.data

@@ -60,6 +60,11 @@ class _Quotes:
             span = self.content_span(cue)
             if span:
                 self.content_spans[cue.head.i] = span
+        for cue in self.cues:
+            if cue.head.i not in self.content_spans:
+                span = self.trailing_attribution_span(cue)
+                if span:
+                    self.content_spans[cue.head.i] = span
         # a cue inside another's reported clause whose source is only implied
         # ("X reported that Putin ... would insist ...") reports nothing itself
         nested = {c.head.i for c in self.cues if c.implicit and any(
@@ -122,6 +127,116 @@ class _Quotes:
         if len(toks) < 3:
             return None
         return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+    # --- "The plan is dead, X added." ------------------------------------------
+    TRAILING_DEPS = {"dobj", "dative", "prep", "npadvmod", "advmod", "agent", "prt", "aux",
+                     "auxpass", "neg", "nsubj", "nsubjpass"}
+
+    def trailing_attribution_span(self, cue: Cue) -> tuple[int, int] | None:
+        """The reported clause of an attribution that follows it after a comma,
+        when the parse hung the cue inside the clause (or gave it none): 'It
+        was using detention without trial, he said.' / 'By contrast, he said,
+        New Labour had listened.' The cue and its source must be adjacent and
+        set off by commas; the clause is the rest of the sentence."""
+        if cue.phrase == "according to" or cue.source is None or cue.implicit:
+            return None
+        doc = self.doc
+        source, head = cue.source, cue.head
+        if source.i in self.in_quote or head.dep_ in ("relcl", "acl", "advcl", "pcomp", "xcomp", "csubj"):
+            return None
+        if not (source.head.i == head.i or source.head.dep_ == "agent" and source.head.head.i == head.i):
+            return None
+        # the attribution chunk: source, cue and the cue's own small dependents
+        chunk = {t.i for t in cue.tokens} | {t.i for t in source.subtree}
+        for child in head.children:
+            if child.dep_ in self.TRAILING_DEPS and child.i != source.i:
+                sub = {t.i for t in child.subtree}
+                if any(i in self.in_quote for i in sub):
+                    return None
+                chunk |= sub
+        lo, hi = min(chunk), max(chunk)
+        if any(i not in chunk and not doc[i].is_punct for i in range(lo, hi + 1)):
+            return None
+        if any(doc[i].text in ("(", ")") or doc[i].tag_ in ("WDT", "WP", "WP$", "WRB")
+               or doc[i].dep_ == "mark" for i in range(lo, hi + 1)):
+            return None                 # "which he denied", "when he told ...": subordinate
+        # set off by a comma (or dash) before it
+        if lo == 0 or doc[lo - 1].text not in (",", "—", "–", "-"):
+            return None
+        comma = lo - 1
+        # the sentence start: the previous sentence end, paragraph break or quotation
+        start = comma - 1
+        while start >= 0:
+            t = doc[start]
+            if t.text in SENTENCE_END or "\n" in t.text or "\n" in t.whitespace_:
+                break
+            if start in self.in_quote:
+                return None             # a quotation: the direct-quote rules attribute it
+            start -= 1
+        start += 1
+        while start < comma and (doc[start].is_space or doc[start].is_punct):
+            start += 1
+        if start >= comma:
+            return None
+        # after it: the sentence end (fronted) or a comma and more (parenthetical)
+        after = hi + 1
+        end_tok = None
+        if after >= len(doc) or doc[after].text in SENTENCE_END or "\n" in doc[after].text \
+                or "\n" in doc[hi].whitespace_:
+            end_tok = comma - 1
+            region = (start, comma - 1)
+        elif doc[after].text in (",", "—", "–"):
+            j = after + 1
+            while j < len(doc) and doc[j].text not in SENTENCE_END and "\n" not in doc[j].text \
+                    and j not in self.in_quote:
+                if "\n" in doc[j].whitespace_:
+                    j += 1
+                    break
+                j += 1
+            if j < len(doc) and j in self.in_quote:
+                return None
+            end_tok = j - 1
+            while end_tok > after and doc[end_tok].is_punct:
+                end_tok -= 1
+            if _nwords(doc[after + 1:end_tok + 1].text) < 3:
+                return None
+            # "By contrast, he said, X ...": the part after; "Iraq, they
+            # insisted, would not be ...": the whole sentence
+            before = doc[start:comma]
+            after_part = doc[after + 1:end_tok + 1]
+            only_after = not any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in before) and any(
+                t.dep_ in ("nsubj", "nsubjpass", "expl") and t.head.i >= after + 1 for t in after_part)
+            region = (after + 1 if only_after else start, end_tok)
+        else:
+            return None
+        a, b = region
+        while b > a and doc[b].is_punct:
+            b -= 1
+        toks = doc[a:b + 1]
+        if _nwords(toks.text) < 3:
+            return None
+        # a clause of its own: a verb with a subject, not "Asked about it, he said"
+        clause_heads = [t for t in toks if t.head.i == t.i or not (a <= t.head.i <= b) or t.head.i in chunk]
+        if not any(t.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in t.children)
+                   for t in toks):
+            return None
+        # the parse must tie cue and clause together: the cue hangs from the
+        # clause, or the clause from the cue
+        if not (a <= head.head.i <= b or any(a <= c.i <= b for c in head.children if c.dep_ in
+                                               ("ccomp", "parataxis", "advcl", "dobj", "conj"))):
+            return None
+        first = doc[a]
+        if first.lower_ in ("asked", "when", "if", "while", "as", "after", "before", "because",
+                            "although", "though", "asked", "speaking", "responding", "unless"):
+            return None
+        if any(t.dep_ == "advcl" and t.head.i in chunk for t in clause_heads):
+            return None
+        # another attribution inside it makes this one ambiguous
+        for other in self.cues:
+            if other is not cue and a <= other.head.i <= b and other.source is not None \
+                    and not other.implicit:
+                return None
+        return doc[a].idx, doc[b].idx + len(doc[b].text)
 
     def speaker_fields(self, source: Token | None) -> dict:
         if source is None:
