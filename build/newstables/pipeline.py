@@ -20,7 +20,7 @@ from tqdm import tqdm
 
 from . import __version__, load, nlp as nlp_module, settings
 from .corpus import Article, Problem, read_corpus
-from .extract import ArticleResult, available_extractors, extract_article
+from .extract import EXTRACTORS, ArticleResult, extract_article
 from .resolve import resolve
 
 
@@ -193,7 +193,7 @@ def build_info(articles: list[Article], nlp) -> dict[str, str]:
         "articles": str(len(articles)),
         "model": nlp_module.model_id(nlp),
         "newstables": __version__,
-        "extractors": ", ".join(name for name, _ in available_extractors()),
+        "extractors": ", ".join(name for name, _ in EXTRACTORS),
         "python": platform.python_version(),
         **{f"package:{p}": version(p) for p in ("spacy", "dateparser", "sqlite-utils", "datasette", "rapidfuzz")},
         "built_at": datetime.now(timezone.utc).replace(microsecond=0).isoformat(),

@@ -7,28 +7,15 @@ keys into actor ids in every row that refers to an actor.
 """
 from __future__ import annotations
 
-import importlib
-
+from . import resolve_actors, resolve_events
 from .extract import ArticleResult
-
-
-def _stage(name):
-    try:
-        return importlib.import_module(f"{__package__}.{name}")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"{__package__}.{name}":
-            raise
-        return None
 
 
 def resolve(results: list[ArticleResult]) -> dict[str, list[dict]]:
     results = sorted(results, key=lambda r: r.article_id)
-    resolve_actors, resolve_events = _stage("resolve_actors"), _stage("resolve_events")
-    actors = (resolve_actors.resolve(results) if resolve_actors else
-              {"actors": [], "actor_aliases": [], "mentions": [], "local_to_actor": {}})
+    actors = resolve_actors.resolve(results)
     local = actors["local_to_actor"]
-    events = (resolve_events.resolve(results, local) if resolve_events else
-              {"events": [], "event_mentions": [], "event_actors": []})
+    events = resolve_events.resolve(results, local)
     tables = {
         "actors": actors["actors"],
         "actor_aliases": actors["actor_aliases"],

@@ -24,15 +24,11 @@ Row shapes (offsets are Python indices into article.body):
 """
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
 from ..corpus import Article
-
-# Module names under newstables.extract, in the order they run.
-EXTRACTORS = ("entities", "dates", "actors", "quotes", "figures", "events")
 
 
 @dataclass
@@ -47,22 +43,15 @@ class ArticleResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def available_extractors() -> list[tuple[str, object]]:
-    """The extractor modules that exist, in running order."""
-    found = []
-    for name in EXTRACTORS:
-        try:
-            module = importlib.import_module(f"{__name__}.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"{__name__}.{name}":
-                continue
-            raise
-        found.append((name, module))
-    return found
-
-
 def extract_article(doc: Doc, article: Article) -> ArticleResult:
     result = ArticleResult(article_id=article.id)
-    for _name, module in available_extractors():
+    for _name, module in EXTRACTORS:
         module.extract(doc, article, result)
     return result
+
+
+# The extractors, in the order they run (imported last: they use ArticleResult's shapes).
+from . import actors, dates, entities, events, figures, quotes  # noqa: E402
+
+EXTRACTORS = (("entities", entities), ("dates", dates), ("actors", actors), ("quotes", quotes),
+              ("figures", figures), ("events", events))
