@@ -318,3 +318,154 @@ def test_title_before_and_belongs_to_someone_else(run):
     brown = actor(res, "Gordon Brown")
     assert "minister" not in (brown["title"] or "").lower()
     assert "minister" not in brown["title_words"]
+
+
+# --- spurious and broken names ------------------------------------------------------
+
+def test_lone_given_name_span_joins_the_surname(nlp):
+    from spacy.tokens import Span
+    doc = nlp("He spoke to presidential aide Yury Ushakov on Monday.")
+    i = [t.text for t in doc].index("Yury")
+    spans = [Span(doc, i, i + 1, label="ORG"), Span(doc, i + 1, i + 2, label="PERSON")]
+    joined = entities._join_given_names(doc, spans)
+    assert [(s.text, s.label_) for s in joined] == [("Yury Ushakov", "PERSON")]
+    doc.ents = spans[:1]                                     # surname with no label
+    joined = entities._join_given_names(doc, spans[:1])
+    assert [(s.text, s.label_) for s in joined] == [("Yury Ushakov", "PERSON")]
+
+
+def test_adverb_and_generic_nouns_are_not_actors(run):
+    res = run("Notwithstanding, Russia supports the idea, he said. "
+              "The talks took place in the Kingdom, according to the Kremlin.")
+    names = {la["name"] for la in res.local_actors}
+    assert "Notwithstanding" not in names and "Kingdom" not in names
+    assert "Russia" in names
+
+
+def test_name_in_apposition_with_a_role_is_a_person(run):
+    res = run("Andrius Tursa, a consultant at Teneo, pointed out that Russia will face a choice.")
+    tursa = next(la for la in res.local_actors if "Tursa" in la["name"])
+    assert tursa["type"] == "person"
+    assert tursa["title"] == "consultant" and tursa["affiliation"] == "Teneo"
+
+
+# --- titles and affiliations ----------------------------------------------------------
+
+def test_possessive_country_and_adjective_in_premodifier(run):
+    res = run("Germany’s outgoing Chancellor Olaf Scholz said the ceasefire was a first step.")
+    scholz = actor(res, "Olaf Scholz")
+    assert scholz["title"] == "outgoing Chancellor" and scholz["affiliation"] == "Germany"
+
+
+def test_role_noun_and_capital_in_premodifier(run):
+    res = run("Russian philosopher Alexander Dugin said Trump is not ready. "
+              "Moscow political analyst Ilya Grashchenkov said the Kremlin could be tempted.")
+    dugin, ilya = actor(res, "Alexander Dugin"), actor(res, "Ilya Grashchenkov")
+    assert (dugin["title"], dugin["affiliation"]) == ("philosopher", "Russia")
+    assert (ilya["title"], ilya["affiliation"]) == ("political analyst", "Russia")
+
+
+def test_organisation_after_at_is_the_affiliation(run):
+    res = run("Sanctions could hurt Russia, said Maria Snegovaya, senior fellow at the Center for "
+              "Strategic and International Studies.")
+    m = actor(res, "Maria Snegovaya")
+    assert m["title"] == "senior fellow"
+    assert m["affiliation"] == "Center for Strategic and International Studies"
+
+
+def test_country_inside_title_goes_to_affiliation_and_honorific_is_dropped(run):
+    res = run("Former US President Joe Biden spoke. Attorney General Lord Goldsmith said the advice was clear.")
+    biden = actor(res, "Joe Biden")
+    assert biden["title"] == "Former President" and biden["affiliation"] == "United States"
+    gold = next(la for la in res.local_actors if la["name"].endswith("Goldsmith"))
+    assert gold["title"] == "Attorney General"
+
+
+def test_portfolio_is_no_affiliation_and_party_adjective_is(run):
+    res = run("Home Secretary Charles Clarke said the bill would pass. Tory leader Michael Howard disagreed.")
+    clarke, howard = actor(res, "Charles Clarke"), actor(res, "Michael Howard")
+    assert clarke["title"] == "Home Secretary" and clarke["affiliation"] != "Home"
+    assert howard["affiliation"] == "Conservative Party"
+
+
+def test_role_owned_by_a_person_takes_its_affiliation(run, monkeypatch):
+    monkeypatch.setenv("NEWSTABLES_REGISTRY", "off")
+    res = run("US President Donald Trump met aides on Monday. Moscow wants Trump’s special envoy on "
+              "the conflict, Keith Kellogg, excluded from the talks.")
+    kellogg = actor(res, "Keith Kellogg")
+    assert kellogg["title"] == "special envoy on the conflict"
+    assert kellogg["affiliation"] is None and kellogg["patron"]
+    row = _by_name(ra.resolve([res]))["Keith Kellogg"][0]
+    assert row["affiliation"] == "United States"
+
+
+def test_credits_and_authors_work_for_the_publisher(run):
+    res = run("Talks went on.\n(Reporting by Lidia Kelly; Editing by Tom Hogue)",
+              publisher="Reuters", authors=["Guy Faulconbridge"])
+    assert actor(res, "Lidia Kelly")["affiliation"] == "Reuters"
+    assert actor(res, "Tom Hogue")["affiliation"] == "Reuters"
+
+
+def test_places_and_state_bodies_get_their_country(run):
+    res = run("Talks were held in Jeddah, Saudi Arabia, on Tuesday. The Kremlin said it would wait.")
+    assert actor(res, "Jeddah")["affiliation"] == "Saudi Arabia"
+    assert actor(res, "Kremlin")["affiliation"] == "Russia"
+
+
+def test_ambiguous_institution_takes_the_country_of_the_article(nlp):
+    from newstables.extract.actors import org_country
+    uk = nlp("Britain's Treasury said the UK economy grew. Britain will spend more.")
+    us = nlp("The Treasury said the United States would impose sanctions on Iran.")
+    none = nlp("The Treasury said spending would rise.")
+    assert org_country("Treasury", uk) == "United Kingdom"
+    assert org_country("Treasury", us) == "United States"
+    assert org_country("Treasury", none) is None
+    assert org_country("US Treasury", none) == "United States"
+
+
+# --- corpus-wide organisations ----------------------------------------------------------
+
+def _org_items(forms_by_article):
+    """ArticleResult-like stubs: one organisation per article with its forms."""
+    from newstables.extract import ArticleResult
+    results = []
+    for i, names in enumerate(forms_by_article):
+        res = ArticleResult(article_id=f"o{i}")
+        res.local_actors.append({"key": 0, "name": max(names, key=len), "type": "organization",
+                                 "title": None, "affiliation": None, "wikidata": None})
+        for n in names:
+            res.mentions.append({"text": n, "start": 0, "end": len(n), "actor": 0})
+        results.append(res)
+    return results
+
+
+def test_canonical_is_the_full_legal_name(monkeypatch):
+    monkeypatch.setenv("NEWSTABLES_REGISTRY", "off")
+    out = ra.resolve(_org_items([["Ford Motor Co.", "Ford", "Ford"], ["Ford"], ["Apple", "Apple Inc."]]))
+    names = {a["name"] for a in out["actors"]}
+    assert names == {"Ford Motor Co.", "Apple Inc."}
+
+
+def test_short_name_of_its_own_does_not_join_a_longer_one(monkeypatch):
+    monkeypatch.setenv("NEWSTABLES_REGISTRY", "off")
+    out = ra.resolve(_org_items([["Apple Inc.", "Apple"], ["Apple"], ["Apple Corps"],
+                                 ["Cerberus Capital Management"], ["Cerberus Capital Management"], ["Cerberus"]]))
+    names = {a["name"]: a for a in out["actors"]}
+    assert "Apple Corps" in names and names["Apple Inc."]["article_count"] == 2
+    assert "Cerberus" not in names and names["Cerberus Capital Management"]["article_count"] == 3
+
+
+def test_reordered_and_acronym_names():
+    assert ra.same_thing("US Labor Department", "U.S. Department of Labor")
+    assert ra.same_thing("Defence Ministry", "Ministry of Defence")
+    assert not ra.same_thing("Department of Labor", "Department of Commerce")
+    assert ra.acronym_of("SIA", "Singapore Airlines", loose=True)
+    assert not ra.acronym_of("SIA", "Singapore Airlines")
+    assert not ra.acronym_of("SAS", "Singapore Airlines", loose=True)
+    assert ra.name_prefix("NBC", "NBC News")
+
+
+def test_reordered_names_merge_across_articles(monkeypatch):
+    monkeypatch.setenv("NEWSTABLES_REGISTRY", "off")
+    out = ra.resolve(_org_items([["U.S. Department of Labor"], ["US Labor Department"]]))
+    assert len(out["actors"]) == 1

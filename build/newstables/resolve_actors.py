@@ -26,8 +26,10 @@ Merge rules:
   cluster with that surname.
 - country: the canonical name from the `countries` table.
 - organization, place, group: same type, and either the names (without "the"
-  and corporate suffixes) are word-by-word variants, or the two share an
-  alias, or one is the acronym of the other's name.
+  and corporate suffixes) are word-by-word variants, or the same content
+  words reordered around "of" ("US Labor Department" / "U.S. Department of
+  Labor"), or the two share an alias, or one is the acronym of the other's
+  name.
 - Different registry entries, different countries never merge.
 - Types are voted first: a local actor typed against the corpus majority for
   its exact name takes the majority type; a "person" with no listed given
@@ -35,12 +37,19 @@ Merge rules:
   organisation ("Lockheed Martin" next to "Lockheed").
 - Afterwards an organisation name that begins the names of exactly one other
   cluster joins it ("Cerberus" / "Cerberus Capital Management"), unless the
-  rest is a place ("Ford Australia").
+  rest is a place ("Ford Australia"), or the short name is a company of its
+  own: written somewhere with a corporate suffix ("Apple Inc.": "Apple" does
+  not join "Apple Corps") or found in more articles than the longer name.
 
 Registry (`schema/actor_registry.yml`; NEWSTABLES_REGISTRY=off disables):
 entries join clusters by the same rules and give the preferred name and
 Wikidata id. Without it the canonical name is the most common full form
-(persons: first and last name, no initials; others: not an acronym).
+(persons: first and last name, no initials; others: not an acronym), and for
+organisations its fullest form, the legal name with a corporate suffix when
+the articles use one ("Apple Inc." over "Apple", "Ford Motor Co." over
+"Ford"). Titles: the most frequent over all mentions, the fuller on a tie;
+a person with no affiliation whose role is another person's ("Trump's
+envoy") takes that person's.
 
 Ids are numbered after sorting clusters by (name, type, first article/key),
 so the same corpus always gives the same ids.
@@ -188,8 +197,13 @@ def same_thing(a: str, b: str) -> bool:
     """Organisation/place names equal word by word up to spelling variants,
     a plural s, or (words of 7+ letters) one swapped/changed letter ("Chrylser")."""
     wa, wb = org_words(a), org_words(b)
-    if not wa or len(wa) != len(wb):
+    if not wa:
         return False
+    if len(wa) != len(wb):
+        # the same words reordered around "of" ("Labor Department" /
+        # "Department of Labor"), two content words at least
+        ba, bb = word_bag(a), word_bag(b)
+        return len(ba) >= 2 and ba == bb and ("of" in wa) != ("of" in wb)
     return all(x == y or variants(x, y) or x.rstrip("s") == y.rstrip("s") or
                (min(len(x), len(y)) >= 7 and x[0] == y[0] and DamerauLevenshtein.distance(x, y) <= 1)
                for x, y in zip(wa, wb))
@@ -201,20 +215,47 @@ def name_prefix(short: str, long: str) -> bool:
     "Ford Australia")?"""
     r = rules()
     ws, wl = org_words(short), org_words(long)
-    if not ws or len(ws) >= len(wl) or wl[:len(ws)] != ws or len("".join(ws)) < 4:
+    acronym = len(ws) == 1 and short.replace(".", "").isupper() and len(ws[0]) >= 2
+    if not ws or len(ws) >= len(wl) or wl[:len(ws)] != ws or (len("".join(ws)) < 4 and not acronym):
         return False
     rest = wl[len(ws):]
     return not (country_name(" ".join(rest)) or " ".join(rest) in r["regions"] or
                 any(country_name(w) or w in r["regions"] or w in r["demonyms"] for w in rest))
 
 
-def acronym_of(short: str, long: str) -> bool:
+def acronym_of(short: str, long: str, loose: bool = False) -> bool:
+    """Is `short` (capitals) the initials of `long` ("USAF")? With `loose`, each
+    word may give the first letters of its name in order ("SIA" of "Singapore
+    Airlines"); used within one article only."""
     s = re.sub(r"[^A-Za-z]", "", short)
     if not (2 <= len(s) <= 6 and short.replace(".", "").isupper()):
         return False
     words = [w for w in re.findall(r"[A-Za-z][\w-]*", long) if w.lower() not in ("of", "and", "the", "for", "&")]
     initials = "".join(w[0] for w in words if w[0].isupper())
-    return len(words) >= 2 and initials.upper() == s.upper()
+    if len(words) >= 2 and initials.upper() == s.upper():
+        return True
+    if not loose or len(words) < 2 or not all(w[0].isupper() for w in words) or len(s) > len(words) + 2:
+        return False
+    return _prefix_cover(s.upper(), [w.upper() for w in words])
+
+
+def _prefix_cover(s: str, words: list[str]) -> bool:
+    """Can s be split into non-empty prefixes of the words, in order, one each?"""
+    if not words:
+        return not s
+    if not s:
+        return False
+    w = words[0]
+    return any(s[:k] == w[:k] and _prefix_cover(s[k:], words[1:]) for k in range(1, min(len(w), len(s)) + 1))
+
+
+_FUNCTION = ("of", "the", "and", "for", "&", "on", "in")
+
+
+def word_bag(name: str) -> tuple[str, ...]:
+    """The content words of an organisation name, sorted: "US Labor Department"
+    and "U.S. Department of Labor" give one bag."""
+    return tuple(sorted(w for w in org_words(name) if w not in _FUNCTION))
 
 
 def country_name(text: str) -> str | None:
@@ -368,6 +409,8 @@ def _cluster_others(items, clusters):
             w = org_words(n)
             if w:
                 blocks[(types[i], skeleton(w[0]))].append(i)
+                if len(w) >= 2:   # reordered names: "Labor Department" / "Department of Labor"
+                    blocks[(types[i], "#bag") + word_bag(n)].append(i)
             if re.sub(r"[^A-Za-z]", "", n).isupper():
                 blocks[(types[i], "#acr", re.sub(r"[^A-Za-z]", "", n).upper())].append(i)
             else:
@@ -413,8 +456,20 @@ def _cluster_others(items, clusters):
                 if similar(i, j) and can_link(i, j):
                     union(i, j)
     # a shorter organisation name that begins exactly one other cluster's name
-    # ("Boeing" / "Boeing Commercial Airplanes") joins it
+    # ("Boeing" / "Boeing Commercial Airplanes") joins it, unless the short
+    # name is a company of its own: written with a corporate suffix somewhere
+    # ("Apple Inc." - then "Apple Corps" is another company), or found in
+    # more articles than the longer name
     orgs = [i for i in range(len(names)) if types[i] == "organization"]
+    root_articles = defaultdict(set)
+    root_suffixed = defaultdict(set)
+    for i in range(len(names)):
+        if all_nodes[i][0] == "item":
+            root_articles[find(i)].add(all_nodes[i][1]["article"])
+        for n in names[i]:
+            raw = fold(n).removeprefix("the ").split()
+            if len(raw) >= 2 and raw[-1] in rules()["org_suffixes"]:
+                root_suffixed[find(i)].add(tuple(org_words(n)))
     by_first = defaultdict(set)
     for i in orgs:
         for n in names[i]:
@@ -430,8 +485,14 @@ def _cluster_others(items, clusters):
                       and any(name_prefix(n, m) for m in names[j])}
             if len(longer) == 1:
                 j = next(iter(longer))
+                ri = find(i)
+                if tuple(w) in root_suffixed[ri] or len(root_articles[ri]) > len(root_articles[j]):
+                    continue
                 if can_link(i, j):
+                    arts, suff = root_articles.pop(ri, set()), root_suffixed.pop(ri, set())
                     union(j, i)
+                    root_articles[find(j)] |= arts
+                    root_suffixed[find(j)] |= suff
     groups = defaultdict(list)
     for i in range(len(names)):
         groups[find(i)].append(i)
@@ -472,7 +533,25 @@ def _canonical(cluster) -> str:
             return (not n.replace(".", "").isupper(), groups[" ".join(org_words(n))],
                     all(w[:1].isupper() for w in n.split() if w.lower() not in ("of", "and", "for", "the")),
                     forms[n], len(n), n)
+        if not forms:
+            return "?"
+        best = max(forms, key=key)
+        # the fullest form of that name: its legal name with a corporate
+        # suffix ("Apple Inc.", "Ford Motor Company"), if the articles use one
+        top = org_words(best)
+        suffixes = rules()["org_suffixes"]
+        full = [n for n in forms if n != best and org_words(n)[:len(top)] == top
+                and len(org_words(n)) <= len(top) + 2 and _suffixed(n, suffixes)
+                and all(w[:1].isupper() for w in n.split() if w.lower() not in ("of", "and", "for", "the"))]
+        if full and not _suffixed(best, suffixes):
+            return max(full, key=lambda n: (forms[n], len(n), n))
+        return best
     return max(forms, key=key) if forms else "?"
+
+
+def _suffixed(name: str, suffixes) -> bool:
+    raw = fold(name).removeprefix("the ").split()
+    return len(raw) >= 2 and raw[-1] in suffixes
 
 
 def resolve(results) -> dict:
@@ -521,7 +600,8 @@ def resolve(results) -> dict:
         locals_ = [by_local[m] for m in c.members]
         actors.append({
             "id": aid, "name": name, "type": c.type,
-            "title": _most_common(la.get("title") for la in locals_),
+            "title": _most_common((t for la in locals_ for t in (la.get("titles") or [la.get("title")])),
+                                  fuller=True),
             "affiliation": _most_common(la.get("affiliation") for la in locals_),
             "wikidata": (c.reg or {}).get("wikidata") or _most_common(la.get("wikidata") for la in locals_),
             "mention_count": mention_counts[aid], "article_count": len(article_sets[aid]),
@@ -529,12 +609,36 @@ def resolve(results) -> dict:
         })
         for alias in sorted(alias_counts[aid]):
             aliases.append({"actor_id": aid, "alias": alias, "mention_count": alias_counts[aid][alias]})
+    _patron_affiliations(actors, items, local_to_actor)
     return {"actors": actors, "actor_aliases": aliases, "mentions": mentions,
             "local_to_actor": local_to_actor}
 
 
-def _most_common(values):
+def _most_common(values, fuller=False):
+    """The most frequent value; on a tie the shorter one (the fuller one for
+    titles: "special envoy to the President" over "envoy")."""
     counts = Counter(v for v in values if v)
     if not counts:
         return None
-    return max(counts, key=lambda v: (counts[v], -len(v), v))
+    sign = 1 if fuller else -1
+    return max(counts, key=lambda v: (counts[v], sign * len(v), v))
+
+
+def _patron_affiliations(actors, items, local_to_actor) -> None:
+    """"Trump's special envoy", "Zelensky's chief of staff": a person with no
+    stated affiliation whose role is someone's takes that person's."""
+    by_id = {a["id"]: a for a in actors}
+    by_article = defaultdict(list)
+    for it in items:
+        by_article[it["article"]].append(it)
+    for it in items:
+        patron = it["local"].get("patron")
+        aid = local_to_actor.get((it["article"], it["key"]))
+        if not patron or aid is None or by_id[aid]["affiliation"]:
+            continue
+        for other in by_article[it["article"]]:
+            if other is not it and other["type"] == "person" and same_person(patron, other["name"]):
+                pid = local_to_actor.get((other["article"], other["key"]))
+                if pid is not None and pid != aid and by_id[pid]["affiliation"]:
+                    by_id[aid]["affiliation"] = by_id[pid]["affiliation"]
+                break

@@ -15,18 +15,37 @@ Within the article (in text order):
 - organisations and places join by equal name, spelling variant word by word,
   or acronym ("United States Air Force" ... "USAF"); an organisation name
   with no exact match joins the only earlier longer name it begins
-  ("Northrop Grumman" ... "Northrop"; not when the rest is a place: "Ford
-  Australia") or that is it with a country in front ("U.S. Federal Reserve"
-  ... "Federal Reserve");
+  ("Northrop Grumman" ... "Northrop", "NBC News" ... "NBC"; not when the
+  rest is a place: "Ford Australia") or that is it with a country in front
+  ("U.S. Federal Reserve" ... "Federal Reserve"); an acronym may take the
+  first letters of each word ("SIA" ... "Singapore Airlines");
 - a lone word that is nobody's surname but the first name of exactly one
   person in the article is that person ("Steve Jobs" ... "Steve").
 
-Titles and affiliations: premodifiers made of title words and ORG/GPE/NORP
-names ("Kremlin spokesman Dmitry Peskov", "U.S. Secretary of State Marco
-Rubio") and appositions headed by a title word ("Konstantin Kosachev,
-chairman of ... the Federation Council"). A leading country or demonym goes
-to `affiliation` (an organisation listed in `org_country` gives its country);
-the rest is the title.
+Titles and affiliations (persons), as the article states them:
+- premodifiers made of title words, role nouns, lower-case modifiers of them,
+  ORG/GPE/NORP names and a possessive ("Kremlin spokesman Dmitry Peskov",
+  "Senior market strategist Tim Ash", "Germany's outgoing Chancellor Olaf
+  Scholz", "Russian philosopher Alexander Dugin");
+- appositions after the name headed by a title word ("Konstantin Kosachev,
+  chairman of ... the Federation Council") and before it ("Vladimir
+  Zelensky's chief of staff, Andrey Yermak");
+- a country, demonym, capital ("Moscow political analyst") or party
+  adjective ("Tory leader") before the role word goes to `affiliation`, not
+  the title ("former US President" -> "former President", United States);
+  portfolios ("Home Secretary") stay in the title;
+- "at"/"with" + a named organisation gives the affiliation and ends the
+  title ("senior fellow at the Center for ..."); a trailing ", ORG" likewise;
+  the title ends in its role noun, not in an adjective or an honorific;
+- relation nouns ("Russian counterpart") give no title;
+- a role owned by a person ("Trump's special envoy") records
+  `patron`; resolve_actors gives the patron's affiliation;
+- authors and persons in credits ("Editing by ...") work for the publisher.
+The article's most frequent title wins (the fuller one on a tie); `titles`
+keeps them all. Organisations get the country `org_country` ties them to
+(an ambiguous name such as "Treasury" only when the article names one of its
+countries most) or one in front of them; places a country in apposition
+("Jeddah, Saudi Arabia") or a possessive one ("Ukraine's Donetsk").
 
 Extra keys (for later extractors such as quotes):
 - local_actors[i]["title_words"]: sorted lower-case words of every title the
@@ -43,11 +62,13 @@ Extra keys (for later extractors such as quotes):
 """
 from __future__ import annotations
 
+from collections import Counter
+
 from spacy.tokens import Doc, Span
 
 from ..resolve_actors import (acronym_of, country_name, fold, name_prefix, name_words, same_person,
                               same_thing)
-from .entities import rules
+from .entities import _gazetteer_spans, rules
 
 
 def _type(ent: Span) -> str | None:
@@ -110,7 +131,7 @@ def extract(doc: Doc, article, result) -> None:
         if la is not None:
             mention["actor"] = la["key"]
         result.mentions.append(mention)
-        _describe(la, span, mention)
+        _describe(la, span, mention, article)
         if type_ == "organization":
             _nested_country(actors, span, result)
     # surnames seen before (or without) their full name
@@ -120,10 +141,16 @@ def extract(doc: Doc, article, result) -> None:
         if la is None:
             la = _new(actors, m["text"], "person", m["label"], m["start"])
         m["actor"] = la["key"]
-        _describe(la, result.mentions[i]["_span"], m)
+        _describe(la, result.mentions[i]["_span"], m, article)
+    _staff_affiliation(actors, result.mentions, doc, article)
     for m in result.mentions:
         m.pop("_span", None)
     for la in actors:
+        if la["_titles"]:
+            # the title the article gives most often, the fuller one on a tie
+            counts = Counter(la["_titles"])
+            la["title"] = max(counts, key=lambda t: (counts[t], len(t.split()), -la["_titles"].index(t)))
+        la["titles"] = list(la["_titles"])
         la["title_words"] = sorted(la.pop("_words"))
         la.pop("_titles")
         la.pop("_affils")
@@ -135,7 +162,7 @@ def _new(actors, text, type_, label, first):
     name = country_name(text) if type_ == "country" else text
     la = {"key": len(actors), "name": name, "type": type_, "title": None, "affiliation": None,
           "wikidata": None, "gender": None, "label": label,
-          "_titles": [], "_affils": [], "_words": set(), "_first": first}
+          "patron": None, "_titles": [], "_affils": [], "_words": set(), "_first": first}
     actors.append(la)
     return la
 
@@ -189,7 +216,7 @@ def _match_other(actors, text, type_):
             if la["name"] == country_name(text):
                 return la
         elif fold(la["name"]) == fold(text) or same_thing(la["name"], text) or \
-                acronym_of(text, la["name"]) or acronym_of(la["name"], text):
+                acronym_of(text, la["name"], loose=True) or acronym_of(la["name"], text, loose=True):
             return la
     return None
 
@@ -202,7 +229,7 @@ def _country_prefixed(long: str, short: str) -> bool:
 
 # --- titles and affiliations -------------------------------------------------------
 
-def _describe(la, span: Span, mention: dict) -> None:
+def _describe(la, span: Span, mention: dict, article=None) -> None:
     """Collect a title/affiliation stated next to this mention."""
     mention["_span"] = span
     if la is None:
@@ -216,14 +243,111 @@ def _describe(la, span: Span, mention: dict) -> None:
             la["gender"] = "male"
         elif low in r["honorifics"]["female"]:
             la["gender"] = "female"
+    if la["type"] in ("organization", "place"):
+        if la["affiliation"] is None:
+            la["affiliation"] = _own_affiliation(la, span)
+        return
     if la["type"] != "person":
         return
-    for phrase in (_premodifier(span), _apposition(span)):
+    for phrase in (_premodifier(span), _apposition(span), _preceding_apposition(span)):
         if phrase is not None:
-            _add_title(la, phrase)
+            _add_title(la, phrase, span)
+
+
+# --- organisations and places ----------------------------------------------------
+
+def org_country(name: str, doc: Doc | None = None, leading: bool = True) -> str | None:
+    """The country an organisation's name ties it to: a country or demonym in
+    front ("US Treasury", "Russian Foreign Ministry"), else `org_country`; a
+    name listed with several countries ("Treasury") takes the one of them the
+    article names most, if one does."""
+    r = rules()
+    words = fold(name).removeprefix("the ").split()
+    for n in (3, 2, 1):
+        if leading and len(words) > n:
+            head = " ".join(words[:n])
+            c = country_name(head) or r["demonyms"].get(head)
+            if c:
+                return c
+    value = r["org_country"].get(" ".join(words))
+    if value is None or isinstance(value, str):
+        return value
+    if doc is None:
+        return None
+    counts = {c: 0 for c in value}
+    for ent in doc.ents:
+        c = country_name(ent.text) or (r["demonyms"].get(fold(ent.text)) if ent.label_ == "NORP" else None)
+        if c in counts:
+            counts[c] += 1
+    best = sorted(counts.items(), key=lambda kv: -kv[1])
+    if best and best[0][1] > 0 and (len(best) == 1 or best[0][1] > best[1][1]):
+        return best[0][0]
+    return None
+
+
+def _own_affiliation(la, span: Span) -> str | None:
+    """The country of an organisation or place: "Russia's Federation Council",
+    "Jeddah, Saudi Arabia", "US Embassy", "the Kremlin"."""
+    doc = span.doc
+    r = rules()
+    if la["type"] == "organization":
+        c = org_country(span.text, doc)
+        if c and fold(c) != fold(span.text).removeprefix("the "):
+            return c
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if nxt is not None and (nxt.lower_ in r["title_word_set"] or nxt.is_lower and nxt.pos_ == "NOUN"):
+        return None   # a name used as a modifier: "Britain's Europe minister"
+    if fold(span.text) in r["regions"]:
+        return None
+    # "Russia's X", "Ukraine's X" (a town, not "Britain's Guantanamo Bay")
+    if span.start >= 2 and doc[span.start - 1].tag_ == "POS" and (la["type"] == "organization" or span.root.ent_type_ == "GPE"):
+        prev = doc[span.start - 2]
+        if prev.ent_type_ in ("GPE", "ORG"):
+            c = country_name(doc[_ent_start(prev):span.start - 1].text)
+            if c:
+                return c
+    if la["type"] == "organization":
+        return None
+    # "Jeddah, Saudi Arabia": a country in apposition right after the place
+    if span.end + 1 < len(doc) and doc[span.end].text == "," and doc[span.end + 1].ent_type_ == "GPE":
+        k = span.end + 1
+        e = k + 1
+        while e < len(doc) and doc[e].ent_iob_ == "I":
+            e += 1
+        c = country_name(doc[k:e].text)
+        nxt = doc[e].lower_ if e < len(doc) else "."
+        if c and nxt not in ("and", "or", "&") and not country_name(span.text):
+            return c
+    return None
+
+
+# --- persons ----------------------------------------------------------------------
+
+def _staff_affiliation(actors, mentions, doc: Doc, article) -> None:
+    """An article's authors, and persons named in its credits ("Reporting by
+    ...; Editing by ..."), work for its publisher."""
+    publisher = getattr(article, "publisher", None) if article is not None else None
+    if not publisher:
+        return
+    r = rules()
+    authors = {fold(a) for a in (getattr(article, "authors", None) or [])}
+    text = doc.text
+    for m in mentions:
+        la = actors[m["actor"]] if m.get("actor") is not None else None
+        if la is None or la["type"] != "person" or la["affiliation"]:
+            continue
+        line_start = max(text.rfind("\n", 0, m["start"]), text.rfind("(", 0, m["start"])) + 1
+        before = fold(text[line_start:m["start"]])
+        if fold(m["text"]) in authors or fold(la["name"]) in authors or \
+                any(p in before for p in r["credit_phrases"]):
+            la["affiliation"] = publisher
 
 
 def _premodifier(span: Span) -> Span | None:
+    """Words before the name that state a role: title words, lower-case
+    modifiers of them ("Senior market strategist"), names of countries and
+    organisations ("Kremlin spokesman"), a possessive ("Germany's outgoing
+    Chancellor", "Trump's special envoy")."""
     r = rules()
     doc = span.doc
     j = span.start
@@ -233,7 +357,10 @@ def _premodifier(span: Span) -> Span | None:
             j -= 1
         elif t.ent_type_ in ("ORG", "GPE", "NORP") and t.ent_iob_ in ("B", "I"):
             j = _ent_start(t)
-        elif t.tag_ == "POS" and j - 2 >= 0 and doc[j - 2].ent_type_:
+        elif t.tag_ == "POS" and j - 2 >= 0 and doc[j - 2].ent_type_ and j < span.start:
+            j -= 1
+        elif t.is_lower and t.is_alpha and t.pos_ in ("ADJ", "NOUN") and \
+                t.dep_ in ("amod", "compound", "nmod") and t.i < t.head.i < span.end:
             j -= 1
         else:
             break
@@ -245,7 +372,13 @@ def _premodifier(span: Span) -> Span | None:
     while j < span.start and (doc[j].lower_ in ("of", "and", "the", "-", "&", "for") or doc[j].tag_ == "POS"):
         j += 1
     phrase = doc[j:span.start]
-    if not any(t.lower_ in r["title_head_set"] for t in phrase):
+    if not len(phrase):
+        return None
+    last = phrase[-1]
+    if not any(t.lower_ in r["title_head_set"] for t in phrase) and not (
+            last.pos_ == "NOUN" and last.is_lower and last.dep_ == "compound" and span.start <= last.head.i < span.end):
+        return None
+    if last.is_lower and last.pos_ not in ("NOUN", "PROPN") and last.lower_ not in r["title_head_set"]:
         return None
     return phrase
 
@@ -259,6 +392,7 @@ def _ent_start(token) -> int:
 
 
 def _apposition(span: Span) -> Span | None:
+    """"Konstantin Kosachev, chairman of ...": a role after the name."""
     r = rules()
     doc = span.doc
     for child in span.root.children:
@@ -276,34 +410,142 @@ def _apposition(span: Span) -> Span | None:
     return None
 
 
-def _add_title(la, phrase: Span) -> None:
+def _preceding_apposition(span: Span) -> Span | None:
+    """"Vladimir Zelensky's chief of staff, Andrey Yermak", "special envoy to
+    the President, Steve Witkoff": a role just before the name and a comma,
+    when the parser made the name its apposition or the role is someone's
+    ("X's envoy ..., NAME")."""
+    r = rules()
+    doc = span.doc
+    if span.start < 2 or doc[span.start - 1].text != ",":
+        return None
+    k = span.start - 2
+    j = k + 1
+    while j > 0:
+        t = doc[j - 1]
+        if t.is_punct or t.pos_ in ("VERB", "AUX", "PRON", "SCONJ") or t.is_sent_start and t.pos_ == "ADP":
+            break
+        if t.pos_ not in ("NOUN", "PROPN", "ADJ", "ADP", "DET", "PART", "NUM", "CCONJ") and t.tag_ != "POS":
+            break
+        j -= 1
+        if t.is_sent_start:
+            break
+    while j <= k and doc[j].pos_ in ("ADP", "DET", "CCONJ"):
+        j += 1
+    phrase = doc[j:k + 1]
+    if not (0 < len(phrase) <= 12) or not any(t.lower_ in r["title_head_set"] for t in phrase):
+        return None
+    if phrase[-1].pos_ not in ("NOUN", "PROPN"):
+        return None
+    appos = span.root.dep_ == "appos" and j <= span.root.head.i <= k
+    owned = any(t.tag_ == "POS" for t in phrase[:4])
+    if not (appos or owned):
+        return None
+    # the role must not itself be a named person ("Putin, Trump and ...")
+    if any(t.ent_type_ == "PERSON" for t in phrase) and not owned:
+        return None
+    return phrase
+
+
+def _add_title(la, phrase: Span, name: Span | None = None) -> None:
     r = rules()
     doc = phrase.doc
     s, e = phrase.start, phrase.end
     affiliation = None
-    # a leading country / demonym is the affiliation
-    first = doc[s]
-    if first.ent_type_ in ("GPE", "NORP"):
+    # "Trump's special envoy", "Germany's outgoing Chancellor": the possessor
+    pos = next((t.i for t in phrase if t.tag_ == "POS" or t.text in r["possessives"]), None)
+    if pos is not None and pos > s and pos - s <= 4:
+        owner = doc[s:pos]
+        while len(owner) > 1 and owner[0].lower_ in ("the", "a", "an", "his", "her", "its", "their"):
+            owner = doc[owner.start + 1:pos]
+        c = _country_of(owner.text)
+        if not any(t.text[:1].isupper() for t in owner):
+            pass   # "the party's Treasury spokesman": no named owner
+        elif c:
+            affiliation = c
+        elif any(t.ent_type_ == "PERSON" or t.ent_type_ == "ORG" and not org_country(owner.text, doc)
+                 for t in owner) and all(t.is_title for t in owner):
+            if any(t.ent_type_ == "PERSON" for t in owner) or _is_person_name(owner):
+                la["patron"] = owner.text
+            else:
+                affiliation = owner.text
+        else:
+            affiliation = org_country(owner.text, doc) or owner.text
+        s = pos + 1
+    # a leading country / demonym / capital is the affiliation
+    first = doc[s] if s < e else None
+    if first is not None and first.ent_type_ in ("GPE", "NORP"):
         ent_end = s
         while ent_end < e and doc[ent_end].ent_type_ == first.ent_type_ and (
                 ent_end == s or doc[ent_end].ent_iob_ == "I"):
             ent_end += 1
-        name = doc[s:ent_end].text
-        affiliation = country_name(name) or r["demonyms"].get(fold(name)) or name
-        s = ent_end
-        while s < e and (doc[s].tag_ == "POS"):
-            s += 1
-    title = doc[s:e].text.strip() if e > s else None
-    if affiliation is None:
-        inside = [ent for ent in doc.ents if ent.start >= phrase.start and ent.end <= phrase.end]
+        name_ = doc[s:ent_end].text
+        known = _country_of(name_) or _party_of(name_)
+        if known:
+            affiliation = affiliation or known
+            s = ent_end
+            while s < e and (doc[s].tag_ == "POS"):
+                s += 1
+    # "senior fellow at the Center for ...": the organisation after at/with
+    for k in range(s + 1, e):
+        if doc[k].lower_ in r["affiliation_preps"]:
+            org = [x for x in doc.ents if k < x.start < e and x.label_ == "ORG"]
+            if org:
+                a = s_ = k + 1
+                while a < e and doc[a].lower_ == "the":
+                    a += 1
+                affiliation = doc[a:e].text
+            e = k
+            break
+    # "head of the agency ..., Rossotrudnichestvo": a trailing named organisation
+    commas = [k for k in range(s, e) if doc[k].text == ","]
+    if commas:
+        tail = doc[commas[-1] + 1:e]
+        if len(tail) and all(t.ent_type_ == "ORG" for t in tail):
+            affiliation = affiliation or tail.text.removeprefix("the ")
+        e = commas[0]
+    # countries and demonyms before the role word are affiliation, not title
+    # ("former US President" -> "former President", United States)
+    heads = [k for k in range(s, e) if doc[k].lower_ in r["title_head_set"]]
+    words = []
+    for k in range(s, e):
+        t = doc[k]
+        if heads and k < heads[0] and t.ent_type_ in ("GPE", "NORP") and _country_of(t.text):
+            affiliation = affiliation or _country_of(t.text)
+            continue
+        words.append(t)
+    # the title ends in its role noun ("political analyst with the Moscow
+    # pro-Kremlin"), not in an honorific ("Attorney General Lord")
+    while words and (words[-1].pos_ in ("ADP", "DET", "CCONJ", "PUNCT", "PART") or
+                     words[-1].is_lower and words[-1].pos_ == "ADJ" or
+                     words[-1].lower_ in r["honorific_set"] or words[-1].lower_.rstrip(".") in r["honorific_set"]):
+        words.pop()
+    title = "".join(t.text_with_ws for t in words).strip() if words else None
+    if title and words[-1].lower_ in r["relation_nouns"]:
+        title = None
+    if affiliation is None and not la.get("patron"):
+        # a name before the role word ("CIA director"), or an organisation
+        # the role is "of" ("chairman of ... the Federation Council")
+        first_head = heads[0] if heads else e
+        inside = [ent for ent in doc.ents if ent.start >= phrase.start and ent.end <= phrase.end and (
+            ent.end <= first_head or ent.label_ == "ORG" and any(doc[k].lower_ == "of" for k in range(first_head, ent.start)))]
+        # not a portfolio the model took for a name ("Home Secretary")
+        inside = [x for x in inside if not (all(t.lower_ in r["title_word_set"] for t in x)
+                                            and not org_country(x.text, doc, leading=False))
+                  and not (len(x) == 1 and x[0].is_sent_start and not x[0].is_upper
+                           and not org_country(x.text, doc, leading=False)
+                           and (x.start, x.end) not in _gazetteer_spans(doc))]
         for label in ("ORG", "GPE", "NORP"):
             ent = next((x for x in inside if x.label_ == label), None)
             if ent is not None:
                 low = fold(ent.text).removeprefix("the ")
-                affiliation = (r["org_country"].get(low) or country_name(ent.text)
-                               or r["demonyms"].get(low) or ent.text.removeprefix("the "))
-                break
-    if title and any(w.lower() in r["title_head_set"] for w in title.split()):
+                affiliation = (org_country(ent.text, doc, leading=False) or country_name(ent.text)
+                               or r["demonyms"].get(low) or _party_of(ent.text)
+                               or (None if label != "ORG" else ent.text.removeprefix("the ")))
+                if affiliation:
+                    break
+    if title and any(w.lower() in r["title_head_set"] for w in title.replace("-", " ").split()) or \
+            title and words[-1].pos_ == "NOUN" and phrase.end == (name.start if name is not None else -1):
         la["_titles"].append(title)
         if la["title"] is None:
             la["title"] = title
@@ -317,3 +559,20 @@ def _add_title(la, phrase: Span) -> None:
         for demonym, country in r["demonyms"].items():
             if country == affiliation:
                 la["_words"].add(demonym)
+
+
+def _country_of(text: str) -> str | None:
+    """A country, demonym or capital standing for a country."""
+    r = rules()
+    low = fold(text).removeprefix("the ")
+    return country_name(text) or r["demonyms"].get(low) or r["capitals"].get(low)
+
+
+def _party_of(text: str) -> str | None:
+    return rules()["party_adjectives"].get(fold(text).removeprefix("the "))
+
+
+def _is_person_name(span: Span) -> bool:
+    r = rules()
+    return span[0].lower_ in r["given_name_set"] or any(
+        e.label_ == "PERSON" and e[-1].lower_ == span[-1].lower_ for e in span.doc.ents)

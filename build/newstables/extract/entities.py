@@ -10,12 +10,19 @@ on the Doc, in this order:
    at "and" between known names ("Rubio and Waltz"), before a verb; trim a
    trailing possessive, leading titles/honorifics ("Crown Prince X"), trailing
    title words of an ORG ("White House National Security [Adviser]"), leading
-   or trailing function words and lower-case words; add a listed given name
-   the model left out before a surname; drop "State" in "Secretary of State";
+   or trailing function words and lower-case words (not an acronym such as
+   "US" opening a sentence); add a given name the model left out before a
+   surname (a listed one, or a proper-noun compound of it: "Andrius Tursa");
+   join a span that is only a listed given name to the surname after it
+   ("Yury" ORG + "Ushakov"); drop "State" in "Secretary of State";
 2. an EntityRuler over `schema/entity_patterns.jsonl` (gazetteer of places
    and organisations), overwriting the model;
 3. labels: hyphenated number-unit durations become QUANTITY; demonyms become
-   NORP; spans of function words are dropped; a span whose text (or last word)
+   NORP; spans of function words are dropped, and one-word spans that are no
+   name: a sentence-opening adverbial before a comma ("Notwithstanding,"), a
+   generic noun ("the Kingdom"), a lone compass/region adjective ("Central")
+   or title word ("National"); a name in apposition with a person's role
+   noun ("Tursa, a consultant at Teneo") is a PERSON; a span whose text (or last word)
    is a person elsewhere in the article, an author, or starts with a common
    given name becomes PERSON; FAC/PRODUCT spans with organisation words
    become ORG; a PERSON span ending in another person's surname is split.
@@ -60,6 +67,11 @@ def rules() -> dict:
     gendered = set(cue_data["gender"]["female_names"]) | set(cue_data["gender"]["male_names"])
     data["given_name_set"] = set(data["given_names"]) | (gendered - set(data.get("ambiguous_given_names") or []))
     data["org_keyword_set"] = set(data["org_keywords"])
+    # nouns that name what a person is or does: the title heads (less the
+    # ones that also head organisations) and the role nouns
+    data["person_role_set"] = (set(data["title_heads"]) | set(data["role_nouns"])) - {"head", "chief", "member", "partner"}
+    data["title_head_set"] = data["title_head_set"] | set(data["role_nouns"])
+    data["title_word_set"] = data["title_word_set"] | set(data["role_nouns"])
     return data
 
 
@@ -128,14 +140,51 @@ def _surgery(doc: Doc, ents: list[Span], article) -> list[Span]:
             s, e = _trim(doc, s, e, ent.label_)
             # a given name the model left out ("Dmitry" opening a sentence)
             if ent.label_ == "PERSON" and s == ent.start and s > 0 and e - s == 1 and \
-                    doc[s - 1].lower_ in r["given_name_set"] and doc[s - 1].is_title and not doc[s - 1].ent_type_:
+                    doc[s - 1].is_title and not doc[s - 1].ent_type_ and (
+                        doc[s - 1].lower_ in r["given_name_set"]
+                        or _unlabelled_name_part(doc[s - 1], doc[s])):
                 s -= 1
             if e > s:
                 out.append(Span(doc, s, e, label=ent.label_))
+    out = _join_given_names(doc, out)
     # "Secretary of State": State is part of a title, not an organisation
     out = [sp for sp in out if not (
         len(sp) == 1 and sp[0].lower_ in r["title_modifiers"] and sp.start >= 2
         and doc[sp.start - 1].lower_ == "of" and doc[sp.start - 2].lower_ in r["title_head_set"])]
+    return out
+
+
+def _unlabelled_name_part(tok, nxt) -> bool:
+    """"Andrius Tursa": a capitalised proper noun the model left out of the
+    name it modifies (compound of the surname), not a title or function word."""
+    r = rules()
+    return (tok.pos_ == "PROPN" and tok.dep_ == "compound" and tok.head.i == nxt.i
+            and tok.lower_ not in r["title_word_set"] and tok.lower_.rstrip(".") not in r["honorific_set"]
+            and not tok.is_stop and tok.text.isalpha())
+
+
+def _join_given_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """"Yury" (ORG) + "Ushakov" (PERSON): a span that is only a listed given
+    name, right before a person's span, is part of that name."""
+    r = rules()
+    spans = sorted(spans, key=lambda sp: sp.start)
+    out = []
+    for sp in spans:
+        prev = out[-1] if out else None
+        if prev is not None and sp.label_ == "PERSON" and prev.end == sp.start and len(prev) == 1 \
+                and prev.label_ in NAME_LABELS and prev[0].lower_ in r["given_name_set"] and prev[0].is_title:
+            out[-1] = Span(doc, prev.start, sp.end, label="PERSON")
+            continue
+        if prev is not None and prev.label_ == "PERSON" and prev.end == sp.start and len(sp) == 1 \
+                and sp.label_ in NAME_LABELS and len(prev) == 1 and prev[0].lower_ in r["given_name_set"] \
+                and sp[0].is_title and sp[0].pos_ == "PROPN":
+            out[-1] = Span(doc, prev.start, sp.end, label="PERSON")
+            continue
+        if len(sp) == 1 and sp.label_ in NAME_LABELS and sp[0].lower_ in r["given_name_set"] and sp[0].is_title \
+                and sp.end < len(doc) and doc[sp.end].pos_ == "PROPN" and doc[sp.end].is_title \
+                and not doc[sp.end].ent_type_ and doc[sp.end].lower_ not in r["title_word_set"]:
+            sp = Span(doc, sp.start, sp.end + 1, label="PERSON")   # "Yury" (ORG) + "Ushakov" (none)
+        out.append(sp)
     return out
 
 
@@ -150,7 +199,8 @@ def _trim(doc: Doc, s: int, e: int, label: str) -> tuple[int, int]:
         s += 1
     if label in ("PERSON", "ORG"):
         # a capitalised function word opening the sentence: "But Mr Balls"
-        while e - s > 1 and doc[s].is_sent_start and doc[s].is_stop and doc[s].lower_ != "the":
+        while e - s > 1 and doc[s].is_sent_start and doc[s].is_stop and doc[s].lower_ != "the" \
+                and not doc[s].is_upper:   # "US National Security Advisor": US is no stop word
             s += 1
     if label == "PERSON":
         # anything before an honorific inside the span: "Labour's Mr Smith"
@@ -203,6 +253,8 @@ def _relabel(doc: Doc, ents: list[Span], article) -> list[Span]:
             continue  # "Notwithstanding"
         if not any(t.is_title or t.is_upper or t.text[:1].isupper() for t in ent):
             continue  # "the international affairs committee of": no name in it
+        if _not_a_name(doc, ent):
+            continue  # "Notwithstanding, ...", "in the Kingdom", a lone "Central"
         if low in r["country_alias"] and label in ("ORG", "NORP", "PERSON", "LOC"):
             label = "GPE"
         elif low in r["demonyms"] and low not in r["country_alias"] and label in ("GPE", "NORP", "ORG", "LOC"):
@@ -217,6 +269,7 @@ def _relabel(doc: Doc, ents: list[Span], article) -> list[Span]:
                     and all(t.is_title for t in ent))
                 or (label == "ORG" and len(ent) == 2 and all(t.is_title for t in ent)
                     and ent.start > 0 and doc[ent.start - 1].lower_ == "by")
+                or (label in ("ORG", "GPE", "NORP", "FAC", "PRODUCT") and _has_role_apposition(ent))
                 or _after_honorific(doc, ent)):
             label = "PERSON"
         elif label in ("FAC", "PRODUCT", "PERSON", "WORK_OF_ART") and len(ent) > 1 and \
@@ -228,8 +281,51 @@ def _relabel(doc: Doc, ents: list[Span], article) -> list[Span]:
                 out.append(Span(doc, head.start, head.end, label="PERSON"))
                 out.append(Span(doc, ent.end - 1, ent.end, label="PERSON"))
                 continue
-        out.append(Span(doc, ent.start, ent.end, label=label))
+        start = ent.start
+        if label == "PERSON" and ent.label_ != "PERSON" and start > 0 and doc[start - 1].is_title \
+                and not doc[start - 1].ent_type_ and _unlabelled_name_part(doc[start - 1], doc[start]):
+            start -= 1   # "Andrius Tursa" where the model had ORG "Tursa"
+        out.append(Span(doc, start, ent.end, label=label))
     return _split_conjoined(doc, out, surnames | full_names)
+
+
+def _not_a_name(doc: Doc, ent: Span) -> bool:
+    """Spans the model takes for names that are not: a sentence-opening
+    adverbial word before a comma ("Notwithstanding, Russia ..."), a generic
+    noun standing alone ("the Kingdom", "the Republic"), a lone compass or
+    region adjective ("Central" in "Central and Eastern Europe" cut in two)."""
+    r = rules()
+    if len(ent) != 1:
+        return False
+    tok = ent[0]
+    low = tok.lower_
+    if low in r["groups"]:
+        return False
+    if tok.is_sent_start and tok.i + 1 < len(doc) and doc[tok.i + 1].text == "," and not tok.is_upper \
+            and tok.dep_ in ("advcl", "advmod", "intj", "prep", "mark", "cc", "npadvmod") \
+            and low not in r["country_alias"] and (ent.start, ent.end) not in _gazetteer_spans(doc) \
+            and not any(e.text == tok.text and e.start != ent.start for e in doc.ents):
+        return True
+    if low in r["generic_name_nouns"]:
+        return True
+    if low in r["title_word_set"] and low not in r["org_country"] and not tok.is_upper:
+        return True   # "National" cut from "National Security Advisor"
+    if low in r["region_adjectives"] and ent.label_ in ("ORG", "GPE", "LOC", "NORP"):
+        return True
+    return False
+
+
+def _has_role_apposition(ent: Span) -> bool:
+    """"Tursa, a ... consultant at Teneo": a name in apposition with a person's
+    role noun is a person's name."""
+    r = rules()
+    if len(ent) > 3 or not all(t.is_title for t in ent):
+        return False
+    for child in ent.root.children:
+        if child.dep_ == "appos" and child.i >= ent.end and child.pos_ == "NOUN" and \
+                child.lower_ in r["person_role_set"]:
+            return True
+    return False
 
 
 def _after_honorific(doc: Doc, ent: Span) -> bool:
