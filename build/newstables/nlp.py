@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import sqlite3
-from collections import deque
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -90,6 +89,17 @@ class ParseCache:
             self.con.execute("pragma journal_mode = wal")
             self.con.execute("create table if not exists docs (key text primary key, doc blob not null)")
 
+    def present(self, keys: set[str]) -> set[str]:
+        """Which of `keys` the cache holds (without reading the Docs)."""
+        if self.con is None or not keys:
+            return set()
+        found, keys = set(), sorted(keys)
+        for i in range(0, len(keys), 500):
+            chunk = keys[i:i + 500]
+            found.update(k for (k,) in self.con.execute(
+                f"select key from docs where key in ({','.join('?' * len(chunk))})", chunk))
+        return found
+
     def get(self, key: str, vocab) -> Doc | None:
         if self.con is None:
             return None
@@ -119,12 +129,18 @@ class ParseCache:
             self.con = None
 
 
+# Below this many documents to parse, a background process costs more than it saves.
+BACKGROUND_MIN_DOCS = 64
+
+
 def parse(texts: Iterable[tuple[str, str]], nlp: Language, cache: ParseCache,
           batch_size: int | None = None, n_process: int | None = None,
           stats: dict | None = None) -> Iterator[tuple[str, Doc]]:
     """(key, text) pairs in, (key, Doc) pairs out, in the same order.
 
-    Cached Docs come straight back; the rest go through nlp.pipe in batches.
+    Cached Docs are read one at a time as they are needed; the rest are parsed
+    in other processes while this one goes on with the Docs already back (the
+    caller extracts from them), so parsing and extraction overlap.
     """
     model = model_id(nlp)
     batch_size = batch_size or settings.batch_size()
@@ -132,41 +148,72 @@ def parse(texts: Iterable[tuple[str, str]], nlp: Language, cache: ParseCache,
     stats = stats if stats is not None else {}
     stats.setdefault("parsed", 0)
     stats.setdefault("cached", 0)
-    pending: list[tuple[str, str, str]] = []
-
-    def flush():
-        todo = list(pending)
-        pending.clear()
-        docs = nlp.pipe((t for _, t, _ in todo), batch_size=batch_size, n_process=n_process)
-        for (key, _text, ckey), doc in zip(todo, docs):
-            cache.put(ckey, doc)
-            stats["parsed"] += 1
-            yield key, doc
-        cache.commit()
-
-    # Keep output order: cached docs wait for the parsed ones queued before them.
-    ordered: deque[tuple[str, Doc | None, str]] = deque()
-    for key, text in texts:
-        ckey = text_key(text, model)
-        doc = cache.get(ckey, nlp.vocab)
+    items = [(key, text, text_key(text, model)) for key, text in texts]
+    present = cache.present({ckey for _, _, ckey in items})
+    todo = [text for _, text, ckey in items if ckey not in present]
+    parsed = _parse_stream(todo, nlp, batch_size, n_process)
+    for key, text, ckey in items:
+        doc = cache.get(ckey, nlp.vocab) if ckey in present else None
         if doc is not None:
             stats["cached"] += 1
         else:
-            pending.append((key, text, ckey))
-        ordered.append((key, doc, ckey))
-        if len(pending) >= batch_size * max(1, n_process) * 4:
-            parsed = dict(flush())
-            yield from _drain(ordered, parsed)
-    parsed = dict(flush()) if pending else {}
-    yield from _drain(ordered, parsed)
-
-
-def _drain(ordered, parsed):
-    while ordered:
-        key, doc, _ = ordered[0]
-        if doc is None:
-            if key not in parsed:
-                return
-            doc = parsed.pop(key)
-        ordered.popleft()
+            doc = next(parsed) if ckey not in present else nlp(text)  # a corrupt entry: parse again
+            cache.put(ckey, doc)
+            stats["parsed"] += 1
+            if stats["parsed"] % 256 == 0:
+                cache.commit()
         yield key, doc
+    cache.commit()
+
+
+def _parse_stream(texts: list[str], nlp: Language, batch_size: int, n_process: int) -> Iterator[Doc]:
+    """Docs for `texts`, in order, parsed away from this process when it pays."""
+    if n_process > 1:
+        return nlp.pipe(texts, batch_size=batch_size, n_process=n_process)  # spaCy's own workers
+    if len(texts) >= BACKGROUND_MIN_DOCS:
+        return _background_pipe(texts, nlp, batch_size)
+    return nlp.pipe(texts, batch_size=batch_size)
+
+
+def _background_pipe(texts: list[str], nlp: Language, batch_size: int) -> Iterator[Doc]:
+    """nlp.pipe in one forked process, Docs sent back as bytes through a
+    bounded queue (memory stays flat however long the corpus)."""
+    import multiprocessing
+    from queue import Empty
+
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue(maxsize=8)
+
+    def work():
+        try:
+            batch = []
+            for doc in nlp.pipe(texts, batch_size=batch_size):
+                batch.append(doc.to_bytes(exclude=["user_data"]))
+                if len(batch) == batch_size:
+                    queue.put(batch)
+                    batch = []
+            queue.put(batch)
+            queue.put(None)
+        except BaseException as exc:  # tell the parent rather than hang it
+            queue.put(("failed", f"{type(exc).__name__}: {exc}"))
+
+    process = context.Process(target=work, name="newstables-parser", daemon=True)
+    process.start()
+    try:
+        while True:
+            try:
+                item = queue.get(timeout=5)
+            except Empty:
+                if not process.is_alive():
+                    raise RuntimeError("the parser process stopped without a word") from None
+                continue
+            if item is None:
+                return
+            if isinstance(item, tuple):
+                raise RuntimeError(f"the parser process failed: {item[1]}")
+            for doc_bytes in item:
+                yield Doc(nlp.vocab).from_bytes(doc_bytes)
+    finally:
+        if process.is_alive():
+            process.terminate()
+        process.join()

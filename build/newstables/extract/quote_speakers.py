@@ -267,8 +267,9 @@ class SpeakerResolver:
                 g = given[0]
             out[key] = g
         # "Mr Peskov" / "Ms Zakharova" in the text
+        text = self.doc.text  # built anew on every access: read it once
         for m in self.mentions:
-            before = self.doc.text[max(0, m["start"] - 6):m["start"]].lower().strip().rstrip(".")
+            before = text[max(0, m["start"] - 6):m["start"]].lower().strip().rstrip(".")
             last = before.split()[-1] if before.split() else ""
             if last in ("mr", "sir"):
                 out[m["actor"]] = "m"
