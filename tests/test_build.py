@@ -220,3 +220,12 @@ def test_background_parsing_gives_the_same_docs_in_order(nlp, tmp_path):
     list(nlp_module.parse(texts, nlp, cache, n_process=1, stats=again))
     assert again == {"parsed": 0, "cached": 70}
     cache.close()
+
+
+@pytest.mark.parametrize("module", ["newstables.resolve_actors", "newstables.resolve_events",
+                                    "newstables.extract.quotes", "newstables.pipeline"])
+def test_every_module_imports_on_its_own(module):
+    import subprocess
+    import sys
+
+    subprocess.run([sys.executable, "-c", f"import {module}"], check=True, capture_output=True)

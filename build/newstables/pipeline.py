@@ -20,7 +20,7 @@ from tqdm import tqdm
 
 from . import __version__, load, nlp as nlp_module, settings
 from .corpus import Article, Problem, read_corpus
-from .extract import EXTRACTORS, ArticleResult, extract_article
+from .extract import EXTRACTOR_NAMES, ArticleResult, extract_article
 from .resolve import resolve
 
 
@@ -38,6 +38,7 @@ class BuildReport:
     cached: int = 0
     seconds: float = 0.0
     up_to_date: bool = False
+    timings: dict[str, float] = field(default_factory=dict)   # seconds per stage
 
     @property
     def skipped(self) -> int:
@@ -53,6 +54,7 @@ class BuildReport:
             lines.append(f"{len(self.problems)} problem(s); what they concern was left out:")
             lines.extend(f"  - {p}" for p in self.problems)
         lines.append("Rows: " + ", ".join(f"{t} {n}" for t, n in self.counts.items()))
+        lines.append("Seconds: " + ", ".join(f"{stage} {s:.1f}" for stage, s in self.timings.items()))
         return "\n".join(lines)
 
 
@@ -65,6 +67,7 @@ def build(corpus_dir: str | Path, db_path: str | Path, cache_dir: str | Path | N
     report = BuildReport(db=Path(db_path))
     articles, problems = read_corpus(corpus_dir)
     report.problems.extend(problems)
+    report.timings["read"] = time.perf_counter() - started
     if not articles:
         raise BuildFailed(f"{corpus_dir}: no readable articles; {db_path} left as it was")
 
@@ -85,16 +88,19 @@ def build(corpus_dir: str | Path, db_path: str | Path, cache_dir: str | Path | N
             articles, nlp, _cache_dir(cache_dir), progress=progress)
     report.problems.extend(extract_problems)
     report.parsed, report.cached = stats.get("parsed", 0), stats.get("cached", 0)
+    report.timings["parse+extract"] = time.perf_counter() - started - sum(report.timings.values())
 
     tables = resolve(results)
     tables["articles"] = [article_row(a) for a in articles]
     tables["sections"] = [{"article_id": a.id, **vars(s)} for a in articles for s in a.sections]
     tables["build_problems"] = [vars(p) for p in report.problems]
     info = {**build_info(articles, nlp), **fingerprint}
+    report.timings["resolve"] = time.perf_counter() - started - sum(report.timings.values())
 
     with load.atomic_database(Path(db_path)) as tmp:
         load.create_schema(tmp)
         report.counts = load.write(tmp, tables, info)
+    report.timings["load"] = time.perf_counter() - started - sum(report.timings.values())
     report.articles = len(articles)
     report.seconds = time.perf_counter() - started
     return report
@@ -193,7 +199,7 @@ def build_info(articles: list[Article], nlp) -> dict[str, str]:
         "articles": str(len(articles)),
         "model": nlp_module.model_id(nlp),
         "newstables": __version__,
-        "extractors": ", ".join(name for name, _ in EXTRACTORS),
+        "extractors": ", ".join(EXTRACTOR_NAMES),
         "python": platform.python_version(),
         **{f"package:{p}": version(p) for p in ("spacy", "dateparser", "sqlite-utils", "datasette", "rapidfuzz")},
         "built_at": datetime.now(timezone.utc).replace(microsecond=0).isoformat(),

@@ -72,6 +72,7 @@ from .settings import SCHEMA_DIR
 
 # --- name normalisation ----------------------------------------------------------
 
+@lru_cache(maxsize=1 << 18)
 def fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text or "")
     text = "".join(c for c in text if not unicodedata.combining(c))
@@ -179,6 +180,12 @@ def same_person(a: str, b: str) -> bool:
 
 
 def org_words(name: str) -> list[str]:
+    return list(_org_words(name))
+
+
+@lru_cache(maxsize=1 << 18)
+def _org_words(name: str) -> tuple[str, ...]:
+    """org_words, memoised: pairwise comparison asks for the same names again and again."""
     r = rules()
     words = [w for w in re.findall(r"[\w&.'’-]+", fold(name))]
     words = [re.sub(r"(?:'s|’s)$", "", w) for w in words]
@@ -190,9 +197,10 @@ def org_words(name: str) -> list[str]:
             break
     while len(words) > 1 and words[-1] in r["org_suffixes"]:
         words = words[:-1]
-    return [w.strip(".") if w.count(".") == 1 and w.endswith(".") else w for w in words]
+    return tuple(w.strip(".") if w.count(".") == 1 and w.endswith(".") else w for w in words)
 
 
+@lru_cache(maxsize=1 << 18)
 def same_thing(a: str, b: str) -> bool:
     """Organisation/place names equal word by word up to spelling variants,
     a plural s, or (words of 7+ letters) one swapped/changed letter ("Chrylser")."""
@@ -209,6 +217,7 @@ def same_thing(a: str, b: str) -> bool:
                for x, y in zip(wa, wb))
 
 
+@lru_cache(maxsize=1 << 18)
 def name_prefix(short: str, long: str) -> bool:
     """Is the organisation name `short` the first words of `long`, the rest
     not a place ("Cerberus" of "Cerberus Capital Management", not "Ford" of
@@ -223,6 +232,7 @@ def name_prefix(short: str, long: str) -> bool:
                 any(country_name(w) or w in r["regions"] or w in r["demonyms"] for w in rest))
 
 
+@lru_cache(maxsize=1 << 18)
 def acronym_of(short: str, long: str, loose: bool = False) -> bool:
     """Is `short` (capitals) the initials of `long` ("USAF")? With `loose`, each
     word may give the first letters of its name in order ("SIA" of "Singapore
@@ -252,12 +262,14 @@ def _prefix_cover(s: str, words: list[str]) -> bool:
 _FUNCTION = ("of", "the", "and", "for", "&", "on", "in")
 
 
+@lru_cache(maxsize=1 << 18)
 def word_bag(name: str) -> tuple[str, ...]:
     """The content words of an organisation name, sorted: "US Labor Department"
     and "U.S. Department of Labor" give one bag."""
     return tuple(sorted(w for w in org_words(name) if w not in _FUNCTION))
 
 
+@lru_cache(maxsize=1 << 18)
 def country_name(text: str) -> str | None:
     return rules()["country_alias"].get(fold(text).removeprefix("the "))
 
@@ -326,13 +338,15 @@ def _vote_types(items) -> None:
     given = rules()["given_name_set"]
     org_names = {tuple(org_words(it["name"])) for it in items if it["type"] == "organization"}
     org_names.discard(())
+    org_prefixes = {o[:k] for o in org_names for k in range(1, len(o) + 1)}
     for it in items:
         if it["type"] != "person":
             continue
         words = tuple(org_words(it["name"]))
         if not words or words[0] in given:
             continue
-        if any(words[:len(o)] == o or o[:len(words)] == words for o in org_names):
+        # an organisation's name begins the person's, or the person's begins one
+        if words in org_prefixes or any(words[:k] in org_names for k in range(1, len(words) + 1)):
             it["type"] = "organization"
 
 

@@ -24,7 +24,9 @@ Row shapes (offsets are Python indices into article.body):
 """
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -45,13 +47,18 @@ class ArticleResult:
 
 def extract_article(doc: Doc, article: Article) -> ArticleResult:
     result = ArticleResult(article_id=article.id)
-    for _name, module in EXTRACTORS:
+    for _name, module in extractors():
         module.extract(doc, article, result)
     return result
 
 
-# The extractors, in the order they run (imported last: they use ArticleResult's shapes).
-from . import actors, dates, entities, events, figures, quotes  # noqa: E402
+# Module names under newstables.extract, in the order they run.
+EXTRACTOR_NAMES = ("entities", "dates", "actors", "quotes", "figures", "events")
 
-EXTRACTORS = (("entities", entities), ("dates", dates), ("actors", actors), ("quotes", quotes),
-              ("figures", figures), ("events", events))
+
+@lru_cache(maxsize=1)
+def extractors() -> tuple[tuple[str, object], ...]:
+    """The extractor modules, imported on first use: they import the resolve
+    modules, which import this package, so importing them here at load time
+    would be circular."""
+    return tuple((name, importlib.import_module(f"{__name__}.{name}")) for name in EXTRACTOR_NAMES)
