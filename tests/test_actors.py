@@ -469,3 +469,11 @@ def test_reordered_names_merge_across_articles(monkeypatch):
     monkeypatch.setenv("NEWSTABLES_REGISTRY", "off")
     out = ra.resolve(_org_items([["U.S. Department of Labor"], ["US Labor Department"]]))
     assert len(out["actors"]) == 1
+
+
+def test_party_or_country_labelled_person_is_not_a_person(nlp):
+    from spacy.tokens import Span
+    doc = nlp("Labour and the Lib Dems met. France agreed.")
+    assert actors._type(Span(doc, 0, 1, label="PERSON")) == "organization"
+    assert actors._type(Span(doc, 3, 5, label="PERSON")) == "organization"
+    assert actors._type(Span(doc, 7, 8, label="PERSON")) == "country"

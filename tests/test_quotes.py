@@ -509,3 +509,26 @@ def test_title_parsed_as_name_with_apposed_person(nlp, article):
     quotes, keys = run(nlp, article, text, [FALCONER])
     q = [q for q in quotes if q["text"].startswith("The changes")]
     assert q and q[0]["speaker"] == keys["Charles Falconer"]
+
+
+def test_pronoun_does_not_jump_over_an_unnamed_spokesman(nlp, article):
+    text = ('Peter Hain said the plan was sound. A Labour Party spokesman told reporters the party '
+            'followed the rules. "We have very clear legal advice," he said.')
+    quotes, keys = run(nlp, article, text, [("Peter Hain", "person", ["Peter Hain"]),
+                                             ("Labour Party", "organization", ["Labour Party"])])
+    assert one(quotes, "direct")["speaker"] is None
+
+
+def test_pronoun_skips_a_spokeswoman_of_the_other_gender(nlp, article):
+    text = ('Peter Hain said the plan was sound. A spokeswoman said the party followed the rules. '
+            '"We will not change it," he said.')
+    quotes, keys = run(nlp, article, text, [("Peter Hain", "person", ["Peter Hain"])])
+    assert one(quotes, "direct")["speaker"] == keys["Peter Hain"]
+
+
+def test_pronoun_after_an_unresolved_definite_role_looks_further_back(nlp, article):
+    text = ('Patricia Hewitt unveiled the plans on Monday.\n\n'
+            'The minister told delegates that sexism was still common.\n\n'
+            '"Career sexism limits opportunities for women," she said.')
+    quotes, keys = run(nlp, article, text, [("Patricia Hewitt", "person", ["Patricia Hewitt"])])
+    assert one(quotes, "direct")["speaker"] == keys["Patricia Hewitt"]

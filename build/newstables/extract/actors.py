@@ -77,6 +77,12 @@ def _type(ent: Span) -> str | None:
     if low in r["groups"] and label in ("LOC", "NORP", "ORG", "GPE"):
         return "group"
     if label == "PERSON":
+        # the parser's slips: a party's short name ("Labour", "Lib Dems") or
+        # a country taken for a person's name
+        if low in r["party_adjectives"] or (low.endswith("s") and low[:-1] in r["party_adjectives"]):
+            return "organization"
+        if country_name(ent.text):
+            return "country"
         return "person"
     if label == "ORG":
         return "country" if country_name(ent.text) else "organization"

@@ -27,12 +27,15 @@ import re
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
-from .quote_cues import cues
+from .quote_cues import cues, speaker_tokens
 
 MALE_PRONOUNS = {"he", "him", "his", "himself"}
 FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
 THING_PRONOUNS = {"it", "its", "itself"}
 NONPERSON_TYPES = {"organization", "country", "group"}
+UNNAMED = -1                # history key of a subject that is an unnamed person
+NOT_PERSON_NOUNS = {"study", "report", "survey", "poll", "data", "estimate", "map", "media",
+                    "police", "family", "staff", "one", "head", "chief", "general"}
 
 
 def _words(text: str | None) -> list[str]:
@@ -173,6 +176,10 @@ class SpeakerResolver:
         self.gender = self._genders()
         # subjects outside quotes and reported clauses, in text order
         self.history: list[tuple[int, int]] = []
+        # unnamed people as subjects ("a Labour Party spokesman told ...",
+        # "the spokeswoman said"): in the history with key UNNAMED, so a later
+        # "he"/"she" does not jump over them to someone named before
+        self.unnamed: dict[int, Token] = {}
         for token in doc:
             if token.dep_ in ("nsubj", "nsubjpass") and not blocked(token.idx):
                 key = self.actor_at(token)
@@ -180,7 +187,26 @@ class SpeakerResolver:
                     key = self._apposed_person(token)
                 if key is not None:
                     self.history.append((token.idx, key))
+                elif token.head.dep_ in ("ROOT", "conj", "ccomp", "parataxis") \
+                        and (self._person_noun(token) or self._unknown_name(token)):
+                    self.unnamed[token.idx] = token
+                    self.history.append((token.idx, UNNAMED))
         self.history.sort()
+
+    def _unknown_name(self, token: Token) -> bool:
+        """A capitalised name that no mention holds ("Piers Freelove is ...")."""
+        return token.pos_ == "PROPN" and token.ent_type_ == "PERSON" \
+            and re.fullmatch(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*", token.text) is not None \
+            and token.lower_ not in self.data["organization_words"] | NAME_STOP | HONORIFICS \
+            and self.mention_at(token.idx, token.idx + len(token.text)) is None
+
+    def _person_noun(self, token: Token) -> bool:
+        """A singular common noun for a person: a role or an anonymous source."""
+        if token.pos_ != "NOUN" or token.tag_ != "NN":
+            return False
+        lemma = token.lemma_.lower()
+        words = self.data["role_heads"] | self.data["anonymous_heads"]
+        return (lemma in words or token.lower_ in words) and lemma not in NOT_PERSON_NOUNS
 
     # --- names -------------------------------------------------------------
     def mention_at(self, start: int, end: int):
@@ -363,6 +389,11 @@ class SpeakerResolver:
                 return None
             if distance > 2 and position not in self.speaker_positions:
                 return None                   # far back: only an earlier speaker
+            if key == UNNAMED:
+                found = self._unnamed_person(self.unnamed[position], bad_gender)
+                if found is False:
+                    continue                  # "a spokeswoman ... he said": not her
+                return found                  # the person described, if named; else nobody
             actor = self.actors.get(key)
             if actor is None:
                 continue
@@ -378,6 +409,35 @@ class SpeakerResolver:
                 return key
             if kind == "person":
                 return None                   # "it" after a person: unsure
+        return None
+
+    def _unnamed_person(self, token: Token, bad_gender: str | None):
+        """What a pronoun after an unnamed person subject refers to: False when
+        the noun's gender rules it out ("spokeswoman" for "he"), else the
+        actor the description resolves to (a person of compatible gender), or
+        None."""
+        lower = token.lower_
+        noun_gender = "f" if lower in self.data["female_titles"] else \
+            "m" if lower in self.data["male_titles"] else None
+        if bad_gender is None:
+            return None                       # "it" after a person: unsure
+        if noun_gender == bad_gender:
+            return False
+        tokens = speaker_tokens(token)
+        key = self.resolve(token, tokens)
+        actor = self.actors.get(key) if key is not None else None
+        if actor is not None and actor.get("type") == "person" and self.gender.get(key) != bad_gender:
+            return key
+        # "the minister told delegates ... she said": a definite role that
+        # names no one we can pin down most often stands for the person named
+        # before; the usual rule looks further back. Indefinite or anonymous
+        # people ("a Labour spokesman", "the spokeswoman") and unknown names
+        # stop it.
+        lemma = token.lemma_.lower()
+        if token.pos_ == "NOUN" and tokens[0].lower_ in self.data["definite"] \
+                and (lemma in self.data["role_heads"] or token.lower_ in self.data["role_heads"]) \
+                and not lemma.startswith("spokes"):
+            return False
         return None
 
     def _previous_sentence_person(self, head: Token, bad_gender: str, last_subject: int) -> int | None:
