@@ -477,3 +477,15 @@ def test_party_or_country_labelled_person_is_not_a_person(nlp):
     assert actors._type(Span(doc, 0, 1, label="PERSON")) == "organization"
     assert actors._type(Span(doc, 3, 5, label="PERSON")) == "organization"
     assert actors._type(Span(doc, 7, 8, label="PERSON")) == "country"
+
+
+def test_a_surname_the_model_missed_is_still_the_person(nlp):
+    from spacy.tokens import Span
+
+    from newstables.extract.entities import _missed_surnames
+
+    doc = nlp("Donald Trump spoke to reporters in Washington.\nTrump on Tuesday said he would talk again.")
+    doc.ents = [Span(doc, 0, 2, label="PERSON")]          # the model missed the second "Trump"
+    found = [(e.text, e.label_, e.start) for e in _missed_surnames(doc)]
+    assert ("Trump", "PERSON", 9) in found
+    assert ("Donald Trump", "PERSON", 0) in found

@@ -105,6 +105,23 @@ def extract(doc: Doc, article, result) -> None:
     doc.ents = filter_spans(_surgery(doc, list(doc.ents), article))
     entity_ruler(doc.vocab)(doc)
     doc.ents = filter_spans(_relabel(doc, list(doc.ents), article))
+    doc.ents = _missed_surnames(doc)
+
+
+def _missed_surnames(doc: Doc) -> list[Span]:
+    """A capitalised word that is the surname of a person the article names
+    elsewhere is that person, even where the model saw no entity ("Trump on
+    Tuesday said ..." with "Trump" tagged a common noun)."""
+    ents = list(doc.ents)
+    surnames = {e[-1].text for e in ents if e.label_ == "PERSON" and e[-1].text[:1].isupper()
+                and e[-1].is_alpha and len(e[-1].text) > 2}
+    if not surnames:
+        return ents
+    taken = {t.i for e in ents for t in e}
+    added = [Span(doc, t.i, t.i + 1, label="PERSON") for t in doc
+             if t.text in surnames and t.i not in taken and t.pos_ in ("PROPN", "NOUN")
+             and not (t.i + 1 < len(doc) and doc[t.i + 1].text[:1].isupper() and doc[t.i + 1].pos_ == "PROPN")]
+    return sorted(ents + added, key=lambda e: e.start) if added else ents
 
 
 # --- 1. span surgery ---------------------------------------------------------
