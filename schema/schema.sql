@@ -39,6 +39,9 @@ CREATE TABLE articles (
     content_hash TEXT NOT NULL,       -- sha256 of raw, for incremental builds
     metadata_source TEXT NOT NULL     -- manifest, jsonl, inferred or a mix (per field, as JSON)
 );
+-- the site's default sort and facets
+CREATE INDEX articles_published ON articles(published);
+CREATE INDEX articles_publisher ON articles(publisher);
 
 -- A live feed's dated entries: later stages resolve "on Thursday" against the
 -- day of the heading an entry stands under.
@@ -123,6 +126,7 @@ CREATE TABLE figures (
 );
 CREATE INDEX figures_article_id ON figures(article_id);
 CREATE INDEX figures_unit ON figures(unit);
+CREATE INDEX figures_comparator ON figures(comparator);
 
 CREATE TABLE events (
     id INTEGER PRIMARY KEY,
@@ -139,6 +143,7 @@ CREATE TABLE events (
 CREATE INDEX events_location_id ON events(location_id);
 CREATE INDEX events_date ON events(date);
 CREATE INDEX events_type ON events(type);
+CREATE INDEX events_date_precision ON events(date_precision);
 
 CREATE TABLE event_mentions (
     id INTEGER PRIMARY KEY,
@@ -161,6 +166,7 @@ CREATE TABLE event_actors (
     PRIMARY KEY (event_id, actor_id, role)
 );
 CREATE INDEX event_actors_actor_id ON event_actors(actor_id);
+CREATE INDEX event_actors_role ON event_actors(role);
 
 CREATE TABLE dates (
     id INTEGER PRIMARY KEY,
@@ -175,6 +181,7 @@ CREATE TABLE dates (
 );
 CREATE INDEX dates_article_id ON dates(article_id);
 CREATE INDEX dates_value ON dates(value);
+CREATE INDEX dates_precision ON dates(precision);
 
 -- How this database was built: corpus hash, package versions, model.
 CREATE TABLE build_info (
