@@ -532,3 +532,20 @@ def test_pronoun_after_an_unresolved_definite_role_looks_further_back(nlp, artic
             '"Career sexism limits opportunities for women," she said.')
     quotes, keys = run(nlp, article, text, [("Patricia Hewitt", "person", ["Patricia Hewitt"])])
     assert one(quotes, "direct")["speaker"] == keys["Patricia Hewitt"]
+
+
+def test_the_russian_leader_is_the_russian_president(extract):
+    text = ("Russian President Vladimir Putin met Belarusian President Alexander Lukashenko in Moscow.\n"
+            "“We need to discuss this with our partners,” the Russian leader said.")
+    result = extract(text)
+    quote = next(q for q in result.quotes if q["text"].startswith("We need"))
+    speaker = next(a for a in result.local_actors if a["key"] == quote["speaker"])
+    assert speaker["name"] == "Vladimir Putin"
+
+
+def test_a_leader_of_no_named_country_stays_unresolved(extract):
+    text = ("Russian President Vladimir Putin met Belarusian President Alexander Lukashenko in Moscow.\n"
+            "“We need to discuss this with our partners,” the leader said.")
+    result = extract(text)
+    quote = next(q for q in result.quotes if q["text"].startswith("We need"))
+    assert quote["speaker"] is None

@@ -36,6 +36,7 @@ def cues() -> dict:
         "statement_nouns": set(data.get("statement_nouns") or []),
         "anonymous_heads": set(data.get("anonymous_heads") or []),
         "role_heads": set(data.get("role_heads") or []),
+        "role_synonyms": {k: set(v) for k, v in (data.get("role_synonyms") or {}).items()},
         "definite": set(data.get("definite_determiners") or []),
         "not_sources": set(data.get("not_sources") or []),
         "hearer_verbs": set(data.get("hearer_verbs") or []),

@@ -502,12 +502,26 @@ class SpeakerResolver:
                      for w in _words(t.text)]
         modifiers = [w for w in modifiers if w not in ("s", "former", "then", "new", "current", "top", "senior",
                                                        "own", "and", "of", "for")]
+        fits = self._fitting_persons(lemma, None, modifiers, head)
+        synonyms = data["role_synonyms"].get(lemma)
+        if not fits and synonyms:
+            # a title with the word itself wins; "the Russian leader" falls back
+            # to a synonym ("Russian President ..."), matched exactly
+            fits = self._fitting_persons(lemma, synonyms, modifiers, head)
+        return fits[0] if len(fits) == 1 else None
+
+    def _fitting_persons(self, lemma: str, synonyms: set | None, modifiers: list[str], head: Token) -> list[int]:
+        """Persons named before `head` whose title has the role word (or, with
+        `synonyms`, one of those words exactly) and every modifier."""
         fits = []
         for key, actor in self.actors.items():
             if actor.get("type") != "person":
                 continue
             words = self.roles.get(key, set())
-            if not any(_stem_match(lemma, w) for w in words):
+            if synonyms is None:
+                if not any(_stem_match(lemma, w) for w in words):
+                    continue
+            elif not words & synonyms:
                 continue
             # "the home secretary" is not the shadow home secretary
             if (words & RANK_QUALIFIERS) - set(modifiers):
@@ -517,8 +531,7 @@ class SpeakerResolver:
                 # named before this description
                 if any(m["actor"] == key and m["start"] < head.idx for m in self.mentions):
                     fits.append(key)
-        return fits[0] if len(fits) == 1 else None
-
+        return fits
 
     def _org_description(self, head: Token, tokens: list[Token]) -> int | None:
         """'the commission', 'the select committee', 'the Labour party': the one
