@@ -157,8 +157,12 @@ def parse(texts: Iterable[tuple[str, str]], nlp: Language, cache: ParseCache,
         if doc is not None:
             stats["cached"] += 1
         else:
-            doc = next(parsed) if ckey not in present else nlp(text)  # a corrupt entry: parse again
-            cache.put(ckey, doc)
+            # a corrupt cache entry is parsed again here
+            doc, doc_bytes = next(parsed) if ckey not in present else (nlp(text), None)
+            if doc_bytes is None:
+                cache.put(ckey, doc)
+            else:
+                cache.put_bytes(ckey, doc_bytes)   # as they came back: no second serialisation
             stats["parsed"] += 1
             if stats["parsed"] % 256 == 0:
                 cache.commit()
@@ -166,16 +170,17 @@ def parse(texts: Iterable[tuple[str, str]], nlp: Language, cache: ParseCache,
     cache.commit()
 
 
-def _parse_stream(texts: list[str], nlp: Language, batch_size: int, n_process: int) -> Iterator[Doc]:
-    """Docs for `texts`, in order, parsed away from this process when it pays."""
-    if n_process > 1:
-        return nlp.pipe(texts, batch_size=batch_size, n_process=n_process)  # spaCy's own workers
-    if len(texts) >= BACKGROUND_MIN_DOCS:
+def _parse_stream(texts: list[str], nlp: Language, batch_size: int,
+                  n_process: int) -> Iterator[tuple[Doc, bytes | None]]:
+    """(Doc, its serialised bytes if already made) for `texts`, in order,
+    parsed away from this process when it pays."""
+    if len(texts) >= BACKGROUND_MIN_DOCS and n_process == 1:
         return _background_pipe(texts, nlp, batch_size)
-    return nlp.pipe(texts, batch_size=batch_size)
+    # n_process > 1: spaCy's own worker processes
+    return ((doc, None) for doc in nlp.pipe(texts, batch_size=batch_size, n_process=n_process))
 
 
-def _background_pipe(texts: list[str], nlp: Language, batch_size: int) -> Iterator[Doc]:
+def _background_pipe(texts: list[str], nlp: Language, batch_size: int) -> Iterator[tuple[Doc, bytes]]:
     """nlp.pipe in one forked process, Docs sent back as bytes through a
     bounded queue (memory stays flat however long the corpus)."""
     import multiprocessing
@@ -212,7 +217,7 @@ def _background_pipe(texts: list[str], nlp: Language, batch_size: int) -> Iterat
             if isinstance(item, tuple):
                 raise RuntimeError(f"the parser process failed: {item[1]}")
             for doc_bytes in item:
-                yield Doc(nlp.vocab).from_bytes(doc_bytes)
+                yield Doc(nlp.vocab).from_bytes(doc_bytes), doc_bytes
     finally:
         if process.is_alive():
             process.terminate()

@@ -40,6 +40,10 @@ class BuildReport:
     up_to_date: bool = False
     timings: dict[str, float] = field(default_factory=dict)   # seconds per stage
 
+    def lap(self, stage: str, started: float) -> None:
+        """Record the seconds since the previous stage ended."""
+        self.timings[stage] = time.perf_counter() - started - sum(self.timings.values())
+
     @property
     def skipped(self) -> int:
         return len(self.problems)
@@ -67,7 +71,7 @@ def build(corpus_dir: str | Path, db_path: str | Path, cache_dir: str | Path | N
     report = BuildReport(db=Path(db_path))
     articles, problems = read_corpus(corpus_dir)
     report.problems.extend(problems)
-    report.timings["read"] = time.perf_counter() - started
+    report.lap("read", started)
     if not articles:
         raise BuildFailed(f"{corpus_dir}: no readable articles; {db_path} left as it was")
 
@@ -88,19 +92,19 @@ def build(corpus_dir: str | Path, db_path: str | Path, cache_dir: str | Path | N
             articles, nlp, _cache_dir(cache_dir), progress=progress)
     report.problems.extend(extract_problems)
     report.parsed, report.cached = stats.get("parsed", 0), stats.get("cached", 0)
-    report.timings["parse+extract"] = time.perf_counter() - started - sum(report.timings.values())
+    report.lap("parse+extract", started)
 
     tables = resolve(results)
     tables["articles"] = [article_row(a) for a in articles]
     tables["sections"] = [{"article_id": a.id, **vars(s)} for a in articles for s in a.sections]
     tables["build_problems"] = [vars(p) for p in report.problems]
     info = {**build_info(articles, nlp), **fingerprint}
-    report.timings["resolve"] = time.perf_counter() - started - sum(report.timings.values())
+    report.lap("resolve", started)
 
     with load.atomic_database(Path(db_path)) as tmp:
         load.create_schema(tmp)
         report.counts = load.write(tmp, tables, info)
-    report.timings["load"] = time.perf_counter() - started - sum(report.timings.values())
+    report.lap("load", started)
     report.articles = len(articles)
     report.seconds = time.perf_counter() - started
     return report

@@ -63,8 +63,9 @@ def rules() -> dict:
     data["country_alias"] = country_alias
     # the gendered given names of speech_cues.yml count too, less those that
     # are also common words ("Will", "Grant", "Dawn")
-    cue_data = yaml.safe_load((SCHEMA_DIR / "speech_cues.yml").read_text(encoding="utf-8"))
-    gendered = set(cue_data["gender"]["female_names"]) | set(cue_data["gender"]["male_names"])
+    from .quote_cues import cues
+
+    gendered = cues()["female_names"] | cues()["male_names"]
     data["given_name_set"] = set(data["given_names"]) | (gendered - set(data.get("ambiguous_given_names") or []))
     data["org_keyword_set"] = set(data["org_keywords"])
     # nouns that name what a person is or does: the title heads (less the

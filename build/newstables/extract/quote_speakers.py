@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
@@ -53,9 +54,10 @@ def _stem_match(a: str, b: str) -> bool:
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "dame", "prof"}
 
 
-def DEMONYMS() -> set[str]:
+@lru_cache(maxsize=1)
+def DEMONYMS() -> frozenset[str]:
     from .entities import rules
-    return set(rules()["demonyms"])
+    return frozenset(rules()["demonyms"])
 
 
 def GIVEN_NAMES() -> set[str]:
