@@ -489,3 +489,34 @@ def test_a_surname_the_model_missed_is_still_the_person(nlp):
     found = [(e.text, e.label_, e.start) for e in _missed_surnames(doc)]
     assert ("Trump", "PERSON", 9) in found
     assert ("Donald Trump", "PERSON", 0) in found
+
+
+# --- names the model splits or mislabels ----------------------------------------------
+
+def test_compound_surname_is_the_full_name(run):
+    res = run("Fouzia Al Hashish arrived in Canada in 2016. \"We were scared,\" Al Hashish said.")
+    assert forms(res).get("Fouzia Al Hashish") == ["Al Hashish", "Fouzia Al Hashish"]
+    res = run("Lorena Paz Akin runs a bakery in Toronto. \"It has been hard,\" Paz Akin says.")
+    assert forms(res).get("Lorena Paz Akin") == ["Lorena Paz Akin", "Paz Akin"]
+
+
+def test_role_word_before_a_name_is_no_part_of_it(run):
+    res = run("Organizer Dwayne Croteau spoke to the crowd on Saturday.")
+    assert "Dwayne Croteau" in forms(res)
+
+
+def test_name_with_an_age_is_a_person(run):
+    res = run("Nino Niederreiter, 26, scored twice on Saturday.")
+    assert actor(res, "Nino Niederreiter")["type"] == "person"
+
+
+def test_news_outlet_is_an_organisation_and_keeps_its_longer_name(run):
+    res = run("Ben Myers told HuffPost Canada the issue is related to rent control.")
+    assert actor(res, "HuffPost Canada")["type"] == "organization"
+    res = run("The presenter told CNBC News on Monday that sales fell.")
+    assert "CNBC News" in forms(res)
+
+
+def test_members_of_parliament_are_a_group(run):
+    res = run("MPs said the agency had failed families.")
+    assert actor(res, "MPs")["type"] == "group"

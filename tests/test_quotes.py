@@ -549,3 +549,125 @@ def test_a_leader_of_no_named_country_stays_unresolved(extract):
     result = extract(text)
     quote = next(q for q in result.quotes if q["text"].startswith("We need"))
     assert quote["speaker"] is None
+
+
+# --- organisations, documents, descriptions by age ----------------------------------
+
+def _speakers(result):
+    """[(quote text, speaker name or None)] of an extract() result."""
+    names = {a["key"]: a["name"] for a in result.local_actors}
+    return [(q["text"], names.get(q.get("speaker"))) for q in result.quotes]
+
+
+def test_class_noun_is_the_organisation_just_written_about(extract):
+    res = extract("Procter & Gamble reported higher sales on Tuesday. "
+                  "The company said demand for razors was strong.")
+    assert _speakers(res) == [("demand for razors was strong", "Procter & Gamble")]
+    res = extract("BC Hydro raised its rates in April. The Calgary-based utility said the increase "
+                  "was needed to pay for dams.")
+    assert _speakers(res)[0][1] == "BC Hydro"
+
+
+def test_class_noun_with_no_organisation_named_is_nobody(extract):
+    res = extract("Sales fell in March. The company said demand for razors was weak.")
+    assert _speakers(res) == [("demand for razors was weak", None)]
+
+
+def test_committee_is_not_the_last_organisation(extract):
+    # "the committee" names a body of its own, not the agency it examined
+    res = extract("The Child Support Agency has failed families, MPs say. "
+                  "The committee said the National Audit Office should investigate the agency.")
+    assert all(name != "Child Support Agency" for _, name in _speakers(res))
+
+
+def test_document_speaks_for_its_named_owner(extract):
+    res = extract("The RCMP arrested 14 people on Monday. The RCMP statement said officers had acted lawfully.")
+    assert _speakers(res) == [("officers had acted lawfully", "RCMP")]
+    res = extract("Jody Wilson-Raybould resigned on Tuesday. Her statement said she was proud of her work.")
+    assert _speakers(res) == [("she was proud of her work", "Jody Wilson-Raybould")]
+    res = extract("A statement from the European Union said the sanctions would remain.")
+    assert _speakers(res) == [("the sanctions would remain", "European Union")]
+
+
+def test_document_without_owner_is_nobody(extract):
+    res = extract("Tony Blair spoke on Monday. The report said prices would rise sharply.")
+    assert _speakers(res) == [("prices would rise sharply", None)]
+
+
+def test_person_in_apposition_beats_the_document(extract):
+    res = extract("Following Mr Straw's announcement, lawyer Louise Christian said the government "
+                  "should have acted sooner.")
+    assert _speakers(res)[0][1] == "Louise Christian"
+
+
+def test_description_by_age_is_the_person_of_that_age(extract):
+    res = extract("Nino Niederreiter, 26, scored twice on Saturday. Jordan Staal also scored. "
+                  "\"It felt good,\" the 26-year-old right wing said.")
+    assert _speakers(res) == [("It felt good", "Nino Niederreiter")]
+    # two people of that age: nobody
+    res = extract("Nino Niederreiter, 26, and Jordan Staal, 26, scored. \"It felt good,\" the 26-year-old said.")
+    assert _speakers(res) == [("It felt good", None)]
+
+
+# --- pronouns after a newly named person ---------------------------------------------
+
+def test_pronoun_after_a_person_named_in_a_fronted_phrase(extract):
+    res = extract("Ben Myers runs the shelter downtown. He opened it in 2010.\n"
+                  "For Josh Matlow, the issue is personal. \"I grew up two blocks away,\" he said.")
+    assert _speakers(res) == [("I grew up two blocks away", "Josh Matlow")]
+
+
+def test_pronoun_after_the_agent_of_a_passive(extract):
+    res = extract("The report was written by economist Philip Cross. \"Spending is out of control,\" he said.")
+    assert _speakers(res) == [("Spending is out of control", "Philip Cross")]
+
+
+def test_pronoun_after_two_newly_named_people_is_nobody(nlp, article):
+    ben = ("Ben Myers", "person", ["Ben Myers"])
+    josh = ("Josh Matlow", "person", ["Josh Matlow"])
+    paul = ("Paul Ainslie", "person", ["Paul Ainslie"])
+    text = ("Ben Myers runs the shelter downtown.\nThe plan was drafted by Josh Matlow and Paul Ainslie. "
+            "\"It is a mess,\" he said.")
+    quotes, keys = run(nlp, article, text, [ben, josh, paul])
+    assert one(quotes, "direct")["speaker"] is None
+
+
+# --- what the speaker's clause holds -------------------------------------------------
+
+def test_apposition_parsed_as_conjunct_is_still_one_speaker(extract):
+    res = extract("Amanda Nash, health promotion and nutrition manager with Heart and Stroke in Manitoba, "
+                  "said the new recommendations on beverages are a welcome development.")
+    assert _speakers(res)[0][1] == "Amanda Nash"
+
+
+def test_reported_speech_inside_a_reported_clause_stays_in_it(extract):
+    res = extract("Justin Trudeau said the Conservatives are flat-out lying when they say the agreement "
+                  "overrides Canada's sovereignty.")
+    outer = [q for q in res.quotes if q["text"].startswith("the Conservatives")]
+    assert outer and outer[0]["text"].endswith("overrides Canada's sovereignty")
+    res = extract("The minister, Anita Anand, said critics who claim the deal is weak have not read it.")
+    assert _speakers(res)[0] == ("critics who claim the deal is weak have not read it", "Anita Anand")
+
+
+def test_writers_aside_is_not_in_the_reported_clause(extract):
+    res = extract("Ukraine said it was prepared to accept a 30-day ceasefire, a step that US officials "
+                  "said would lead to more talks.")
+    texts = [q["text"] for q in res.quotes]
+    assert "it was prepared to accept a 30-day ceasefire" in texts
+
+
+def test_reported_clause_ending_in_a_quotation_keeps_it(extract):
+    res = extract("Mr Telford agreed, but added it was becoming increasingly difficult to think of an answer "
+                  "when people asked \"What has Labour done for the North East?\"")
+    q = one(res.quotes)
+    assert q["kind"] == "mixed" and q["text"].endswith("North East?\"")
+
+
+def test_nearer_of_two_subjects_is_the_speaker(nlp, article):
+    # the parser may take "Moscow" for a second subject of "said"
+    text = ("It sets the delicate balance act of the Kremlin.\nMoscow political analyst Ilya Grashchenkov "
+            "said the Kremlin could be tempted to embrace an armistice.")
+    ilya = ("Ilya Grashchenkov", "person", ["Ilya Grashchenkov"])
+    moscow = ("Moscow", "place", ["Moscow"])
+    quotes, keys = run(nlp, article, text, [ilya, moscow])
+    assert one(quotes)["speaker"] != keys["Moscow"]

@@ -20,7 +20,9 @@ Within the article (in text order):
   ("U.S. Federal Reserve" ... "Federal Reserve"); an acronym may take the
   first letters of each word ("SIA" ... "Singapore Airlines");
 - a lone word that is nobody's surname but the first name of exactly one
-  person in the article is that person ("Steve Jobs" ... "Steve").
+  person in the article is that person ("Steve Jobs" ... "Steve");
+- two or more words, the first no given name, that end exactly one longer
+  person name are its compound surname ("Fouzia Al Hashish" ... "Al Hashish").
 
 Titles and affiliations (persons), as the article states them:
 - premodifiers made of title words, role nouns, lower-case modifiers of them,
@@ -178,6 +180,8 @@ def _match_person(actors, text, after=None):
     its full name (`after` = its offset), the first later one. A lone word that
     is no one's surname may be the first name of exactly one person ("Steve")."""
     candidates = [la for la in actors if la["type"] == "person" and same_person(text, la["name"])]
+    if not candidates:
+        candidates = _compound_surname_of(actors, text)
     if not candidates and len(name_words(text)) == 1:
         firsts = [la for la in actors if la["type"] == "person" and len(name_words(la["name"])) > 1
                   and fold(name_words(la["name"])[0]) == fold(text)]
@@ -188,6 +192,19 @@ def _match_person(actors, text, after=None):
         later = [la for la in candidates if la["_first"] > after]
         return later[0] if later else candidates[-1]
     return candidates[-1]
+
+
+def _compound_surname_of(actors, text) -> list:
+    """"Al Hashish" after "Fouzia Al Hashish", "Paz Akin" after "Lorena Paz
+    Akin": two or more words, the first no given name, that end exactly one
+    longer person name of the article are that person's compound surname."""
+    words = [fold(w) for w in name_words(text)]
+    if len(words) < 2 or words[0] in rules()["given_name_set"]:
+        return []
+    fits = [la for la in actors if la["type"] == "person"
+            and len(name_words(la["name"])) > len(words)
+            and [fold(w) for w in name_words(la["name"])[-len(words):]] == words]
+    return fits if len(fits) == 1 else []
 
 
 def _nested_country(actors, span: Span, result) -> None:

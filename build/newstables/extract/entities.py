@@ -104,9 +104,25 @@ def entity_ruler(vocab):
 
 def extract(doc: Doc, article, result) -> None:
     doc.ents = filter_spans(_surgery(doc, list(doc.ents), article))
+    before = list(doc.ents)
     entity_ruler(doc.vocab)(doc)
+    doc.ents = filter_spans(list(doc.ents) + _longer_names(before, list(doc.ents)))
     doc.ents = filter_spans(_relabel(doc, list(doc.ents), article))
     doc.ents = _missed_surnames(doc)
+
+
+def _longer_names(before: list[Span], after: list[Span]) -> list[Span]:
+    """The model's organisation names that a shorter gazetteer name begins
+    ("CNBC News", "BBC World Service"): the longer name stands."""
+    out = []
+    for e in before:
+        if e.label_ != "ORG":
+            continue
+        inside = [r for r in after if e.start <= r.start and r.end <= e.end and len(r) < len(e)
+                  and r.label_ == "ORG"]
+        if inside and all(t.is_title or t.is_upper for t in e if not any(r.start <= t.i < r.end for r in inside)):
+            out.append(e)
+    return out
 
 
 def _missed_surnames(doc: Doc) -> list[Span]:
@@ -252,6 +268,8 @@ def _relabel(doc: Doc, ents: list[Span], article) -> list[Span]:
     surnames = {e[-1].lower_ for e in persons if len(e) > 1}
     # whole last words, hyphenated ones included ("Kilroy-Silk")
     last_words = {e.text.split()[-1].lower() for e in persons if len(e.text.split()) > 1}
+    # compound surnames: "Al Mnajer" of "Mohammad Al Mnajer"
+    tails = {" ".join(e.text.split()[-k:]).lower() for e in persons for k in range(2, len(e.text.split()))}
     authors = {a.lower() for a in (getattr(article, "authors", None) or [])}
     gazetteer = _gazetteer_spans(doc)
     out = []
@@ -267,8 +285,8 @@ def _relabel(doc: Doc, ents: list[Span], article) -> list[Span]:
             out.append(ent)
             continue
         if all(t.pos_ in ("ADP", "SCONJ", "ADV", "VERB", "AUX", "PRON", "DET", "CCONJ", "PUNCT")
-               and not t.is_upper for t in ent):
-            continue  # "Notwithstanding"
+               and not t.is_upper for t in ent) and not (len(ent) == 1 and low in surnames):
+            continue  # "Notwithstanding"; not a named person's odd surname ("Brind'Amour")
         if not any(t.is_title or t.is_upper or t.text[:1].isupper() for t in ent):
             continue  # "the international affairs committee of": no name in it
         if _not_a_name(doc, ent):
@@ -279,10 +297,13 @@ def _relabel(doc: Doc, ents: list[Span], article) -> list[Span]:
             label = "NORP"
         elif (ent.start, ent.end) in gazetteer:
             pass  # the gazetteer has the last word
+        elif label in ("GPE", "ORG", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "LOC") and _aged(doc, ent):
+            label = "PERSON"  # "Nino Niederreiter, 26, scored": only people have ages
         elif label != "PERSON" and low not in r["country_alias"] and (
                 low in full_names or low in authors
                 or (len(ent) == 1 and low in surnames)
                 or (len(low.split()) == 1 and low in last_words)
+                or (len(low.split()) >= 2 and low in tails)
                 or (label == "ORG" and 2 <= len(ent) <= 3 and ent[0].lower_ in r["given_name_set"]
                     and all(t.is_title for t in ent))
                 or (label == "ORG" and len(ent) == 2 and all(t.is_title for t in ent)
@@ -305,6 +326,15 @@ def _relabel(doc: Doc, ents: list[Span], article) -> list[Span]:
             start -= 1   # "Andrius Tursa" where the model had ORG "Tursa"
         out.append(Span(doc, start, ent.end, label=label))
     return _split_conjoined(doc, out, surnames | full_names)
+
+
+AGE_APPOSITION = re.compile(r",\s*(?:aged\s+)?\d{1,2},")
+
+
+def _aged(doc: Doc, ent: Span) -> bool:
+    """A title-case name of two words or more followed by an age in commas."""
+    return len(ent) >= 2 and all(t.is_title for t in ent) \
+        and AGE_APPOSITION.match(doc.text, ent.end_char) is not None
 
 
 def _not_a_name(doc: Doc, ent: Span) -> bool:

@@ -42,6 +42,9 @@ def cues() -> dict:
         "hearer_verbs": set(data.get("hearer_verbs") or []),
         "hearers": set(data.get("hearers") or []),
         "organization_words": set(data.get("organization_words") or []),
+        "organization_anaphors": set(data.get("organization_anaphors") or []),
+        "aside_conjunctions": set(data.get("aside_conjunctions") or []),
+        "document_nouns": set(data.get("document_nouns") or []),
         "female_titles": set(gender.get("female_titles") or []),
         "male_titles": set(gender.get("male_titles") or []),
         "female_names": set(gender.get("female_names") or []),
@@ -277,7 +280,10 @@ def source_of(verb: Token, data: dict | None = None, depth: int = 0) -> Token | 
         if pobj:
             return pobj[0]
     if subj:
-        s = subj[0]
+        # two subjects before the verb are a misparse of one phrase ("Moscow
+        # political analyst Ilya Grashchenkov said"): the nearer is the head
+        before = [c for c in subj if c.i < verb.i]
+        s = before[-1] if len(before) > 1 else subj[0]
         if s.lower_ in RELATIVE and verb.dep_ == "relcl":
             return verb.head
         if s.dep_ == "csubj":

@@ -15,7 +15,13 @@
   Department for Education spokeswoman", however parsed) is the role holder.
 - A definite organisation description ("the commission", "the Labour
   party"): the one organisation named earlier whose name has the head word
-  and modifiers, or that the description names outright.
+  and modifiers, or that the description names outright; a class noun
+  ("the company", "the utility") with no name in it is the organisation
+  that was the latest subject (within two paragraphs), else the only one
+  named so far.
+- A document ("the RCMP statement", "her statement", "a report by the
+  IMF", "Infrastructure Canada's database") speaks for the one actor named
+  as its owner; "the report said" with none named, for nobody.
 - Anything else (anonymous or generic sources, plural pronouns, several
   people): no actor. Never guess.
 """
@@ -35,12 +41,22 @@ FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
 THING_PRONOUNS = {"it", "its", "itself"}
 NONPERSON_TYPES = {"organization", "country", "group"}
 UNNAMED = -1                # history key of a subject that is an unnamed person
+AGED = re.compile(r"\b(\d{1,3})-year-old\b")
+AGE_AFTER = re.compile(r"(?:,\s*(?:aged\s+)?|\s*\()(\d{1,3})[,)]")
+AGE_BEFORE = re.compile(r"\b(\d{1,3})-year-old(?:\s+[a-z][a-z-]*){0,3}\s+$")
+UNSURE = -2                 # someone else was named since the last subject: no answer
 NOT_PERSON_NOUNS = {"study", "report", "survey", "poll", "data", "estimate", "map", "media",
                     "police", "family", "staff", "one", "head", "chief", "general"}
 
 
 def _words(text: str | None) -> list[str]:
     return re.findall(r"[a-z0-9]+", (text or "").lower())
+
+
+def _based(token: Token) -> bool:
+    """The place in "the Calgary-based railway"."""
+    doc = token.doc
+    return token.i + 2 < len(doc) and doc[token.i + 1].text == "-" and doc[token.i + 2].lower_ == "based"
 
 
 def _stem_match(a: str, b: str) -> bool:
@@ -175,6 +191,7 @@ class SpeakerResolver:
         self.mentions = sorted(result.mentions, key=lambda m: (m["start"], m["end"]))
         self.starts = [m["start"] for m in self.mentions]
         self.roles = self._role_words()
+        self.ages = self._ages()
         self.gender = self._genders()
         # subjects outside quotes and reported clauses, in text order
         self.history: list[tuple[int, int]] = []
@@ -273,6 +290,22 @@ class SpeakerResolver:
                                                           if t.i < head.i))[-6:])
         return roles
 
+    def _ages(self) -> dict[int, tuple[set[int], int]]:
+        """Ages the article gives persons ("Nino Niederreiter, 26, ...",
+        "26-year-old forward Nino Niederreiter", "Smith (26)"), with the
+        offset of the first mention that states one."""
+        text = self.doc.text
+        out: dict[int, tuple[set[int], int]] = {}
+        for m in self.mentions:
+            after = AGE_AFTER.match(text, m["end"])
+            before = AGE_BEFORE.search(text[max(0, m["start"] - 60):m["start"]])
+            for found in (after, before):
+                if found:
+                    ages, first = out.get(m["actor"], (set(), m["start"]))
+                    ages.add(int(found.group(1)))
+                    out[m["actor"]] = (ages, min(first, m["start"]))
+        return out
+
     def _genders(self) -> dict[int, str | None]:
         data = self.data
         out: dict[int, str | None] = {}
@@ -324,13 +357,26 @@ class SpeakerResolver:
         """The local actor key for a source whose head word is `head`."""
         data = self.data
         lower = head.lower_
-        if any(c.dep_ == "conj" for c in head.children) or any(
+        if any(c.dep_ == "conj" and not self._apposition_as_conj(head, c) for c in head.children) or any(
                 t.lower_ in ("and", "&") and t.head.i == head.i for t in tokens):
             return None                       # several sources ("the Trade and Industry
                                               # Secretary" is one)
         if head.pos_ == "PRON" or lower in MALE_PRONOUNS | FEMALE_PRONOUNS | THING_PRONOUNS:
             return self._pronoun(head)
         if lower in data["not_sources"]:
+            return None
+        if (head.lemma_.lower() in data["document_nouns"] or lower in data["document_nouns"]) \
+                and head.pos_ == "NOUN" and self.actor_at(head) is None:
+            # (a person in apposition still wins: "Following Mr Straw's
+            # announcement, lawyer Louise Christian said", as parsed)
+            named = self._apposed_person(head)
+            return named if named is not None else self._document_owner(head)
+        age = AGED.search(" ".join(t.text for t in tokens).replace(" - ", "-"))
+        if age and head.pos_ != "PROPN" and tokens[0].lower_ in data["definite"]:
+            # "the 26-year-old right wing": the one person the article gave that age
+            fits = [k for k, (ages, first) in self.ages.items() if int(age.group(1)) in ages and first < head.idx]
+            if len(fits) == 1 and self.actors.get(fits[0], {}).get("type") == "person":
+                return fits[0]
             return None
         last = tokens[-1]
         if last.i > head.i and last.pos_ == "NOUN" and (
@@ -358,6 +404,43 @@ class SpeakerResolver:
             return None
         return self._description(head, tokens)
 
+    def _document_owner(self, head: Token) -> int | None:
+        """'The RCMP statement said', 'her statement said', 'a statement from
+        the EU said', 'according to Infrastructure Canada's database': a
+        document speaks for the one actor the description names as its
+        owner (a possessive, a name before the noun, "from"/"by" after it);
+        a document with no owner named ("the report said") for nobody."""
+        owners = set()
+        for child in head.children:
+            if child.dep_ == "poss":
+                if child.pos_ == "PRON":
+                    owners.add(self._pronoun(child))
+                else:
+                    key = self.actor_at(child)
+                    if key is None and child.pos_ == "NOUN":
+                        key = self._org_description(child, speaker_tokens(child))
+                    owners.add(key)
+            elif child.dep_ == "compound" and child.pos_ == "PROPN":
+                owners.add(self.actor_at(child))
+            elif child.dep_ in ("prep", "agent") and child.lower_ in ("from", "by") and child.i > head.i:
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        owners.add(self.actor_at(obj))
+        owners.discard(None)
+        if len(owners) != 1:
+            return None
+        key = owners.pop()
+        return key if self.actors.get(key, {}).get("type") in ("person", "organization", "country") else None
+
+    @staticmethod
+    def _apposition_as_conj(head: Token, conj: Token) -> bool:
+        """'Amanda Nash, health promotion and nutrition manager with ...,
+        said': the parser made the role a second subject; a lower-case noun
+        after just a comma is the name's apposition, not another source."""
+        between = [t for t in head.doc[head.i + 1:conj.left_edge.i]]
+        return head.pos_ == "PROPN" and conj.pos_ == "NOUN" and conj.is_lower \
+            and [t.text for t in between] == [","]
+
     def _apposed_person(self, head: Token) -> int | None:
         """'The SNP's Holyrood leader, Nicola Sturgeon, said': a description
         with a person's name in apposition is that person."""
@@ -383,6 +466,8 @@ class SpeakerResolver:
         i = bisect.bisect_left(self.history, (head.idx, -1))
         if want == "person":
             named = self._previous_sentence_person(head, bad_gender, self.history[i - 1][0] if i else -1)
+            if named == UNSURE:
+                return None
             if named is not None:
                 return named
         for position, key in reversed(self.history[:i]):
@@ -407,8 +492,8 @@ class SpeakerResolver:
                 if bad_gender and self.gender.get(key) == bad_gender:
                     continue
                 return key
-            if kind in NONPERSON_TYPES:
-                return key
+            if kind in NONPERSON_TYPES and kind != "group":
+                return key                    # not "it" for "Canadians"
             if kind == "person":
                 return None                   # "it" after a person: unsure
         return None
@@ -444,10 +529,14 @@ class SpeakerResolver:
 
     def _previous_sentence_person(self, head: Token, bad_gender: str, last_subject: int) -> int | None:
         """'Her comments did not impress Tory shadow education secretary Tim
-        Collins. "...," he said.': when no subject is nearer than the sentence
-        before the pronoun's own, the one person named in that sentence
-        (outside quotations) whose gender is known and agrees. Any other
-        person named there, compatible or of unknown gender, blocks it."""
+        Collins. "...," he said.' / 'For Josh Matlow, the issue is personal.
+        "...," he said.': when no subject is nearer than the sentence before
+        the pronoun's own, the one person named in that sentence (outside
+        quotations; as object, complement, apposition or in a phrase on its
+        verb) is the one meant, if the gender agrees: known, or unknown with
+        the last subject in an earlier paragraph. Two people named there, or
+        one of unknown gender after a subject of the same paragraph: UNSURE
+        (no one, rather than the older subject)."""
         sent = head.sent
         if sent.start == 0:
             return None
@@ -465,9 +554,7 @@ class SpeakerResolver:
                 continue
             span = self.doc.char_span(m["start"], m["end"], alignment_mode="expand")
             root = span.root if span is not None and len(span) else None
-            if root is None or root.dep_ not in ("nsubj", "nsubjpass", "dobj", "dative", "attr", "appos") \
-                    or root.dep_ == "appos" and root.head.dep_ not in ("nsubj", "nsubjpass", "dobj") \
-                    or root.dep_ != "appos" and root.head.dep_ not in ("ROOT", "conj"):
+            if root is None or not self._clause_level(root):
                 continue                      # a name deep inside a phrase ("from ... Tony Bland")
             if self.blocked(m["start"]):
                 return None                   # a name inside a quotation: unsure
@@ -475,17 +562,40 @@ class SpeakerResolver:
             if actor is None or actor.get("type") != "person":
                 continue
             found.add(m["actor"])
-        # pronouns in that sentence may name someone unknown to the mentions
-        if len(found) != 1:
-            return None
-        key = found.pop()
-        g = self.gender.get(key)
-        if g is None or g == bad_gender:
+        found = {k for k in found if self.gender.get(k) != bad_gender}
+        if not found:
             return None
         # the pronoun's own sentence before it must name nobody
         if any(sent.start_char <= m["start"] < head.idx for m in self.mentions):
             return None
+        if len(found) > 1:
+            return UNSURE
+        key = found.pop()
+        if self.gender.get(key) is None and last_subject >= 0 \
+                and self.paragraph_of(last_subject) >= self.paragraph_of(prev.start_char):
+            return UNSURE
         return key
+
+    @staticmethod
+    def _clause_level(root: Token) -> bool:
+        """A name that is an argument of its sentence's main verb: object,
+        complement, apposition to one, or in a phrase on the verb ("For Josh
+        Matlow, ...", "owned by Alfonso Espinos")."""
+        main = ("ROOT", "conj")
+        while root.dep_ == "conj" and root.head.i != root.i:
+            root = root.head                  # "by Josh Matlow and Paul Ainslie"
+        if root.dep_ in ("dobj", "dative", "attr"):
+            return root.head.dep_ in main
+        if root.dep_ == "appos":
+            return root.head.dep_ in ("nsubj", "nsubjpass", "dobj")
+        if root.dep_ == "pobj":
+            prep = root.head
+            # the agent of a passive ("owned by ..."), or a fronted "For ...,";
+            # not any phrase ("overturn the ruling on coma victim Tony Bland")
+            fronted = prep.lower_ == "for" and prep.i < prep.head.i
+            return (prep.dep_ == "agent" or prep.lower_ == "by" or fronted) \
+                and prep.head.pos_ in ("VERB", "AUX") and prep.head.dep_ in main
+        return False
 
     def _description(self, head: Token, tokens: list[Token]) -> int | None:
         data = self.data
@@ -541,7 +651,8 @@ class SpeakerResolver:
         (and every modifier) in it."""
         data = self.data
         lower = head.lower_
-        if lower not in data["organization_words"] or head.tag_ in ("NNS", "NNPS"):
+        if lower not in data["organization_words"] | data["organization_anaphors"] \
+                or head.tag_ in ("NNS", "NNPS"):
             return None
         if tokens[0].lower_ not in data["definite"]:
             return None
@@ -560,6 +671,9 @@ class SpeakerResolver:
                 fits.add(m["actor"])
         if len(fits) == 1:
             return fits.pop()
+        if not fits and lower in data["organization_anaphors"] \
+                and all(t.is_lower or _based(t) for t in tokens if t.i != head.i and t.dep_ not in ("det", "punct")):
+            return self._latest_organization(head)
         # "the Labour party": the modifier is the organisation's name
         between = [t for t in tokens if t.i != head.i and t.dep_ not in ("det", "case", "punct")]
         if not between or any(t.pos_ != "PROPN" or t.i > head.i for t in between):
@@ -570,3 +684,20 @@ class SpeakerResolver:
             if self.actors.get(key, {}).get("type") == "organization":
                 return key
         return None
+
+    def _latest_organization(self, head: Token) -> int | None:
+        """'Procter & Gamble reported ... The company said': the organisation
+        that was the subject of the latest sentence or attribution with one,
+        in this or the two paragraphs before; else the only organisation the
+        article has named before the description."""
+        here = self.paragraph_of(head.idx)
+        i = bisect.bisect_left(self.history, (head.idx, -1))
+        for position, key in reversed(self.history[:i]):
+            if here - self.paragraph_of(position) > 2:
+                break
+            actor = self.actors.get(key)
+            if actor is not None and actor.get("type") == "organization":
+                return key
+        named = {m["actor"] for m in self.mentions if m["start"] < head.idx
+                 and self.actors.get(m["actor"], {}).get("type") == "organization"}
+        return named.pop() if len(named) == 1 else None

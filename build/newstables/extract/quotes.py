@@ -26,7 +26,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from ..corpus import Article
-from .quote_cues import Cue, fallback_source, find_cues, speaker_tokens
+from .quote_cues import Cue, cues, fallback_source, find_cues, speaker_tokens
 from .quote_marks import QuoteSpan, find_quotes
 from .quote_speakers import SpeakerResolver, add_missing_speakers
 
@@ -65,8 +65,9 @@ class _Quotes:
                 span = self.trailing_attribution_span(cue)
                 if span:
                     self.content_spans[cue.head.i] = span
-        # a cue inside another's reported clause whose source is only implied
-        # ("X reported that Putin ... would insist ...") reports nothing itself
+        # a cue inside another's reported clause is what that speaker reports
+        # ("X reported that Putin ... would insist ...", "lying when they
+        # say ..."): it is no attribution of its own
         nested = {c.head.i for c in self.cues if c.implicit and any(
             a <= c.head.idx < b for k, (a, b) in self.content_spans.items() if k != c.head.i)}
         self.cues = [c for c in self.cues if c.head.i not in nested]
@@ -99,13 +100,17 @@ class _Quotes:
         for t in head.subtree:
             if t.i == head.i or t.i in drop:
                 continue
-            # a separate attribution inside ("..., while X said ...",
-            # "Ukraine, which says ...") is not part of this one
-            if t.i in cue_heads and t.dep_ in ("advcl", "conj", "relcl", "parataxis") \
-                    and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
-                drop.update(x.i for x in t.subtree)
-                for sib in t.head.children:
-                    if sib.dep_ in ("cc", "punct", "mark") and abs(sib.i - t.left_edge.i) <= 1:
+            # a separate attribution beside it ("..., while X said ...",
+            # "Ukraine, which says ...") is not part of this one; one the
+            # speaker reports ("lying when they say ...", "critics who claim
+            # ... have not read it") is
+            if t.i in cue_heads and self._aside(t):
+                # ", a step that US officials said would ...": the whole
+                # apposition is the writer's
+                aside = t.head if t.dep_ == "relcl" and t.head.dep_ == "appos" else t
+                drop.update(x.i for x in aside.subtree)
+                for sib in aside.head.children:
+                    if sib.dep_ in ("cc", "punct", "mark") and abs(sib.i - aside.left_edge.i) <= 1:
                         drop.add(sib.i)
             # nor is the cue itself
             if t.i == cue.head.i:
@@ -126,7 +131,30 @@ class _Quotes:
             toks.pop()
         if len(toks) < 3:
             return None
-        return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        for q in self.quotes:
+            # '... when people asked "What has Labour done?"': the parser hung
+            # the final "?" on the main verb; the quotation still ends here
+            if start <= q.open < end < q.outer_end and not self.body[end:q.end].strip(".?!…,;: "):
+                end = q.end
+        return start, end
+
+    def _aside(self, t: Token) -> bool:
+        """Is the attribution headed by `t`, inside a reported clause, a
+        separate one: a conjunct, a parenthetical, a relative clause set off
+        by a comma, or an adverbial clause of contrast ("while", "as")?"""
+        if not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+            return False
+        if t.dep_ in ("conj", "parataxis"):
+            return True
+        before = self.doc[t.left_edge.i - 1] if t.left_edge.i > 0 else None
+        if t.dep_ == "relcl":
+            return before is not None and before.text == "," or t.head.dep_ == "appos"
+        if t.dep_ == "advcl":
+            marks = {c.lower_ for c in t.children if c.dep_ == "mark"}
+            return bool(marks & cues()["aside_conjunctions"]) or not marks and before is not None \
+                and before.text == ","
+        return False
 
     # --- "The plan is dead, X added." ------------------------------------------
     TRAILING_DEPS = {"dobj", "dative", "prep", "npadvmod", "advmod", "agent", "prt", "aux",
