@@ -201,3 +201,16 @@ def test_a_one_paragraph_article_keeps_its_text_as_body():
     article = build_article("e", "e.txt", "Negotiators met in Geneva on Tuesday.\n", {})
     assert article.title is None
     assert article.body == "Negotiators met in Geneva on Tuesday."
+
+
+def test_invisible_characters_are_removed_from_the_body():
+    raw = "Union leader Jeff Traeger\u200b said the chain\u00adwide vote was\ufeff close."
+    article = build_article("z", "z.txt", raw, {"title": "Vote"})
+    assert article.body == "Union leader Jeff Traeger said the chainwide vote was close."
+    assert "\u200b" in article.raw
+
+
+def test_story_continues_lines_are_removed():
+    raw = "The talks began on Monday.\n\nStory continues below advertisement\n\n\"We will see,\" he said."
+    article = build_article("y", "y.txt", raw, {"title": "Talks"})
+    assert "Story continues" not in article.body

@@ -671,3 +671,21 @@ def test_nearer_of_two_subjects_is_the_speaker(nlp, article):
     moscow = ("Moscow", "place", ["Moscow"])
     quotes, keys = run(nlp, article, text, [ilya, moscow])
     assert one(quotes)["speaker"] != keys["Moscow"]
+
+
+def test_pronoun_after_a_person_the_sentence_is_for(extract):
+    res = extract("Fewer people were hurt this year.\nRegular exercise also produced positive results for "
+                  "Mississauga accountant Babatunji Farinloye, 50. \"This program really helped me,\" he says.")
+    assert _speakers(res) == [("This program really helped me", "Babatunji Farinloye")]
+
+
+def test_pronoun_after_an_according_to_source(extract):
+    res = extract("The plan was marketed as a stimulus package, according to former Bank of Canada governor "
+                  "David Dodge.\n\u201cPoliticians tend to sell this stuff on stimulus grounds,\u201d he said.")
+    assert ("Politicians tend to sell this stuff on stimulus grounds", "David Dodge") in _speakers(res)
+
+
+def test_unisex_given_name_does_not_block_she(extract):
+    res = extract("Pat Vanini, executive director of the Association of Municipalities of Ontario, said the "
+                  "window was tight. She said a similar timeline would be a problem.")
+    assert ("a similar timeline would be a problem", "Pat Vanini") in _speakers(res)

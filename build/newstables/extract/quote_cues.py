@@ -280,10 +280,11 @@ def source_of(verb: Token, data: dict | None = None, depth: int = 0) -> Token | 
         if pobj:
             return pobj[0]
     if subj:
-        # two subjects before the verb are a misparse of one phrase ("Moscow
-        # political analyst Ilya Grashchenkov said"): the nearer is the head
-        before = [c for c in subj if c.i < verb.i]
-        s = before[-1] if len(before) > 1 else subj[0]
+        # two subjects are a misparse of one phrase ("Moscow political analyst
+        # Ilya Grashchenkov said", "Moscow" taken for a subject): a person's
+        # name among them is the head
+        persons = [c for c in subj if c.ent_type_ == "PERSON"]
+        s = persons[0] if len(subj) > 1 and len(persons) == 1 else subj[0]
         if s.lower_ in RELATIVE and verb.dep_ == "relcl":
             return verb.head
         if s.dep_ == "csubj":

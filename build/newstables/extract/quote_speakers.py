@@ -590,11 +590,16 @@ class SpeakerResolver:
             return root.head.dep_ in ("nsubj", "nsubjpass", "dobj")
         if root.dep_ == "pobj":
             prep = root.head
-            # the agent of a passive ("owned by ..."), or a fronted "For ...,";
-            # not any phrase ("overturn the ruling on coma victim Tony Bland")
-            fronted = prep.lower_ == "for" and prep.i < prep.head.i
-            return (prep.dep_ == "agent" or prep.lower_ == "by" or fronted) \
-                and prep.head.pos_ in ("VERB", "AUX") and prep.head.dep_ in main
+            # the agent of a passive ("owned by ..."), a beneficiary or
+            # partner ("For Josh Matlow, ...", "results for accountant X",
+            # "spoke to X"); not any phrase ("overturn the ruling on coma
+            # victim Tony Bland")
+            if prep.dep_ != "agent" and prep.lower_ not in ("by", "for", "to", "with"):
+                return False
+            governor = prep.head
+            if governor.pos_ == "NOUN" and governor.dep_ in ("dobj", "nsubj", "nsubjpass", "attr"):
+                governor = governor.head      # "produced positive results for X"
+            return governor.pos_ in ("VERB", "AUX") and governor.dep_ in main
         return False
 
     def _description(self, head: Token, tokens: list[Token]) -> int | None:

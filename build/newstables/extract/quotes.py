@@ -272,7 +272,9 @@ class _Quotes:
         toks = speaker_tokens(source)
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
         key = self.resolver.resolve(source, toks)
-        if key is not None and source.pos_ == "PRON":
+        if key is not None and (source.pos_ == "PRON" or source.dep_ not in ("nsubj", "nsubjpass")):
+            # a pronoun, or a source that is no subject ("according to
+            # former governor David Dodge"), is a later "he"'s antecedent too
             self.resolver.remember(source.idx, key)
         return {"speaker_text": self.body[start:end], "speaker": key,
                 "speaker_start": start, "speaker_end": end}
