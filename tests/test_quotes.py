@@ -689,3 +689,11 @@ def test_unisex_given_name_does_not_block_she(extract):
     res = extract("Pat Vanini, executive director of the Association of Municipalities of Ontario, said the "
                   "window was tight. She said a similar timeline would be a problem.")
     assert ("a similar timeline would be a problem", "Pat Vanini") in _speakers(res)
+
+
+def test_an_embedded_question_is_no_quote(extract):
+    res = extract("Reporters asked Smith what he would tell Toronto Mayor John Tory about being homeless.")
+    assert res.quotes == []
+    # a clause whose subject is a what-clause is still a statement
+    res = extract("Joan Smith said what she wanted was peace in the region.")
+    assert [q["text"] for q in res.quotes] == ["what she wanted was peace in the region"]

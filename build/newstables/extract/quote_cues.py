@@ -250,6 +250,10 @@ def _good_content(head: Token) -> bool:
         return False                    # "declared himself delighted", "the number ... dead"
     if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in children):
         return False
+    first = head.left_edge
+    if first.tag_ in ("WDT", "WP", "WP$", "WRB") and first.head.i == head.i:
+        return False                    # "asked Smith what he would tell the mayor"
+                                        # ("what he wanted was peace" stays: not the verb's own)
     subjects = [c for c in children if c.dep_ in SUBJECT_DEPS]
     if not subjects or subjects[0].lower_.endswith(("self", "selves")):
         return False                    # "declared himself delighted"
