@@ -272,7 +272,7 @@ def test_rate_barrels_a_day_and_bpd(figs):
 
 def test_speed_units(figs):
     f = figs("The lorry hit 110 km per hour, the car 240 km/h and the bike 70 mph.")
-    assert [one(f, x)["unit"] for x in ("110", "240", "70")] == ["kmh", "kmh", "mph"]
+    assert [one(f, x)["unit"] for x in ("110", "240", "70")] == ["km/h", "km/h", "mph"]
 
 
 def test_rate_per_cent_a_year_but_not_a_year_ago(figs):

@@ -71,6 +71,17 @@ class Rules:
     currency_elsewhere_re: re.Pattern | None = None
     currency_words: dict = field(default_factory=dict)      # lower-cased surface -> money code
     money_units: set = field(default_factory=set)
+    weak_unit_words: set = field(default_factory=set)      # "won", "dong": only after a large amount
+    weak_currency_signs: set = field(default_factory=set)  # "R", "Y": only before a large amount
+    person_adjectives: set = field(default_factory=set)    # "12 dead", "40 injured"
+    weekdays: set = field(default_factory=set)
+    idioms_re: list = field(default_factory=list)          # "at one point": no figure
+    person_collectives: set = field(default_factory=set)   # "a crowd of 20,000"
+    age_before_re: re.Pattern | None = None                # "aged 45", "at the age of 45"
+    age_decade_re: re.Pattern | None = None                # "in their 30s"
+    metre_race_words: set = field(default_factory=set)     # "100m final": metres
+    multiple_re: re.Pattern | None = None                  # "sixfold", "10-fold"
+    multiple_unit: str | None = None
 
 
 @lru_cache(maxsize=1)
@@ -80,6 +91,16 @@ def load() -> Rules:
     sw = {str(k).lower(): float(v) for k, v in data["scale_words"].items()}
     gs = {str(k).lower(): float(v) for k, v in data["glued_scales"].items()}
     fr = {str(k).lower(): float(v) for k, v in data["fractions"].items()}
+    # ISO 4217 codes: a currency before or after an amount ("USD 5m", "5m USD")
+    not_read = {str(c) for c in data.get("iso_codes_not_read") or []}
+    iso = [str(c) for c in data.get("iso_currency_codes") or [] if str(c) not in not_read]
+    data["currency_before"] = dict(data["currency_before"])
+    data["units_after"] = {k: list(v) for k, v in data["units_after"].items()}
+    for c in iso:
+        data["currency_before"].setdefault(c, c.lower())
+        surfaces = data["units_after"].setdefault(c.lower(), [])
+        if c not in surfaces:
+            surfaces.append(c)
     unit_words, unit_cased = {}, {}
     for code, surfaces in data["units_after"].items():
         for s in surfaces:
@@ -98,8 +119,13 @@ def load() -> Rules:
     glued = _alt(gs)
     codes = sorted({c for c in data["currency_before"] if c.isalpha() and c.isupper() and len(c) == 3})
     glued_codes = "".join(f"(?<={c})" + "|" for c in codes)
+    # other signs that end in a letter or a dot may be glued too: "R50m", "Rs.500", "KSh200"
+    glued_signs = "".join(
+        "(?-i:(?<=" + (r"\b" if c[0].isalnum() else "") + re.escape(c) + "))|"
+        for c in sorted(data["currency_before"], key=len, reverse=True)
+        if c not in codes and (c[-1].isalpha() or c[-1] == ".") and " " not in c)
     number_re = re.compile(
-        rf"(?:(?<=\bPS)|(?<=\bRM)|(?<=\bRs)|(?<=\$US)|(?<=\$A)|(?<=minus-)|{glued_codes}(?<![\w.,/:\-])|(?<=[\s(\[]-)|(?<=^-))(?P<digits>{digits})(?P<glued>(?:{glued})(?![\w]))?"
+        rf"(?:(?<=\$US)|(?<=\$A)|(?<=minus-)|{glued_signs}{glued_codes}(?<![\w.,/:\-])|(?<=[\s(\[]-)|(?<=^-))(?P<digits>{digits})(?P<glued>(?:{glued})(?![\w]))?"
         rf"(?P<scale>(?:[\s-]+(?:{scales})\b)*)"
         rf"|(?<![\w-])(?P<words>(?:an?\s+(?=(?:{scales})\b))?{words})\b",
         re.I)
@@ -133,12 +159,15 @@ def load() -> Rules:
     rate_re = re.compile(
         rf"(?P<sep>\s*/\s*|\s+(?:{_alt(j for j in joiners if j != '/')})\s+|-(?:an?|per)-)(?P<den>{_alt(dens)})(?:e?s)?(?![\w])",
         re.I) if dens else None
-    money = {str(c) for c in data.get("money_units") or []}
+    money = {str(c) for c in data.get("money_units") or []} | {c.lower() for c in iso} | {"btc"}
+    weak = {str(w) for w in data.get("weak_unit_words") or []}
     currency_words = {}
     for code, surfaces in data["units_after"].items():
         if str(code) in money:
             for srf in surfaces:
                 srf = str(srf)
+                if srf in weak:
+                    continue
                 if any(c.isalpha() for c in srf) and (len(srf) > 3 or srf.islower()):
                     currency_words[srf.lower()] = str(code)
     cur_alt = _alt(currency_words)
@@ -146,6 +175,14 @@ def load() -> Rules:
     currency_elsewhere_re = re.compile("|".join(pats), re.I) if pats and currency_words else None
     idx_names = [str(w) for w in data.get("stock_indexes") or []]
     stock_index_re = re.compile(rf"(?<![\w&])(?:{_alt(idx_names)})(?![\w&])", re.I) if idx_names else None
+    age_words = [str(w) for w in data.get("age_words_before") or []]
+    age_before_re = re.compile(rf"\b(?:{_alt(age_words)})\s+$", re.I) if age_words else None
+    poss = [str(w) for w in data.get("age_decade_possessives") or []]
+    age_decade_re = re.compile(
+        rf"\b(?:in|into)\s+(?:{_alt(poss)})\s+(?:(?:early|mid|late)[\s-]+)?(?P<n>[1-9]0)s\b", re.I) if poss else None
+    suffix = data.get("multiple_suffix")
+    multiple_re = re.compile(
+        rf"(?<![\w-])(?P<n>{word}|\d+(?:\.\d+)?)-?{re.escape(str(suffix))}\b", re.I) if suffix else None
     return Rules(
         number_words=nw, scale_words=sw, glued_scales=gs, fractions=fr,
         vague=data["vague_amounts"],
@@ -178,6 +215,15 @@ def load() -> Rules:
         range_change_ratio=float(data.get("range_change_ratio") or 4),
         currency_elsewhere_re=currency_elsewhere_re, currency_words=currency_words,
         money_units=money,
+        weak_unit_words=weak,
+        person_adjectives={str(w).lower() for w in data.get("person_adjectives") or []},
+        weekdays={str(w).lower() for w in nf.get("weekdays") or []},
+        idioms_re=[re.compile(rf"(?<![\w-]){_alt([str(w)])}(?![\w-])", re.I) for w in nf.get("idioms") or []],
+        person_collectives={str(w).lower() for w in data.get("person_collectives") or []},
+        weak_currency_signs={str(w) for w in data.get("weak_currency_signs") or []},
+        age_before_re=age_before_re, age_decade_re=age_decade_re,
+        metre_race_words={str(w).lower() for w in data.get("metre_race_words") or []},
+        multiple_re=multiple_re, multiple_unit=str(data.get("multiple_unit") or "count"),
     )
 
 

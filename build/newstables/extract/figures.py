@@ -8,6 +8,13 @@ context: a range ("between 10 and 20"), a unit after it ("square km", "%",
 "more than") and, for bare counts, the counted noun from the parse
 ("four Ukrainian regions" -> count; "2,000 troops" -> soldier). Calendar
 years, dates, clock times, ordinals and numbers inside names are dropped.
+Also: every ISO 4217 code and many currency words and signs
+("R50m", "¥3bn", "5m USD", "kuna"), index points written "35p", ages ("aged
+45", "Jones, 45,", "in their 30s"), more physical units (mAh, MPa, Gt, kN,
+pound-feet), people named by adjectives or groups ("12 dead", "a crowd of
+20,000"), rates of counted nouns ("5,000 tests a day"), exchange rates, and
+bare amounts that share the unit of the amount beside them ("98.5 billion
+yen, up from 88 billion").
 `measures` comes from the parse (the counted noun, the "of" phrase of a
 share, the noun a figure modifies, else the verb's subject or object);
 `source` from "according to ..." or the speaker of a quote the figure
@@ -97,7 +104,8 @@ def _number_core(m: re.Match, text: str, rules: Rules) -> tuple[float, bool, str
             if glued.lower() == "m" and not _currency_before(text, m.start(), rules):
                 nxt = re.match(r"\s*([A-Za-z]+)", text[m.end():])
                 is_unit = nxt and (nxt.group(1).lower() in rules.unit_words)
-                if not nxt or not is_unit and nxt.group(1).lower() in ("of", "in", "to", "and", "from", "at", "on", "for", "by", "away", "long", "high", "deep", "tall", "wide"):
+                if not nxt or not is_unit and (nxt.group(1).lower() in ("of", "in", "to", "and", "from", "at", "on", "for", "by", "away", "long", "high", "deep", "tall", "wide")
+                                               or nxt.group(1).lower() in rules.metre_race_words):
                     glued_unit = "m"
                 else:
                     value *= rules.glued_scales["m"]
@@ -120,10 +128,10 @@ def _number_core(m: re.Match, text: str, rules: Rules) -> tuple[float, bool, str
 
 
 def _currency_before(text: str, start: int, rules: Rules) -> tuple[int, str] | None:
-    m = rules.currency_re.search(text[max(0, start - 6):start])
+    m = rules.currency_re.search(text[max(0, start - 8):start])
     if not m:
         return None
-    s = start - (len(text[max(0, start - 6):start]) - m.start())
+    s = start - (len(text[max(0, start - 8):start]) - m.start())
     if s > 0 and text[s - 1].isalnum() and text[s].isalpha():
         return None                      # "UR5": letters of a word, not a currency code
     surface = m.group().strip()
@@ -220,6 +228,26 @@ def _find_candidates(text: str, idx: _Index, rules: Rules) -> list[Figure]:
             unit, value = rules.conversions[unit]
         add(Figure(m.start(), m.end(), m.start(), m.start() + len(m.group(1)), value, "a_unit", unit=unit))
 
+    # "sixfold", "a 10-fold rise"
+    if rules.multiple_re is not None:
+        for m in rules.multiple_re.finditer(text):
+            if not free(m.start(), m.end()):
+                continue
+            n = m.group("n")
+            value = float(n) if n[0].isdigit() else words_value(n, rules)
+            if value:
+                add(Figure(m.start(), m.end(), m.start(), m.end(), value, "multiple", unit=rules.multiple_unit))
+
+    # "in their 30s": an age from 30 to 39
+    if rules.age_decade_re is not None:
+        for m in rules.age_decade_re.finditer(text):
+            s, e = m.start("n"), m.end("n") + 1
+            if free(s, e):
+                n = float(m.group("n"))
+                fig = Figure(s, e, s, e, n, "age_decade", value_max=n + 9, unit="year")
+                fig.measures = "age"
+                add(fig)
+
     # numbers: digits and words
     for m in rules.number_re.finditer(text):
         s, e = m.start(), m.end()
@@ -288,9 +316,12 @@ def _complete(fig: Figure, text: str, idx: _Index, rules: Rules, figs_by_start: 
                     m2 = None            # "fell 120 to 10,450": a change and the new level
             del ok_change
             ok = m2 is not None and (
-                (joiner == "and" and re.search(r"\bbetween\s+\S*$", before)) or
-                (joiner == "to" and not re.search(r"\bfrom\s+\S*$", before)) or
-                (joiner == "or" and fig.kind == "words" and m2.group("words") is not None) or
+                (joiner == "and" and (re.search(r"\bbetween\s+\S*$", before) or re.search(
+                    r"\bbetween\s+(?:the\s+)?ages?\s+of\s+$", text[max(0, fig.num_start - 30):fig.num_start], re.I))) or
+                (joiner == "to" and not _change_from(text, fig.num_start, rules)) or
+                (joiner == "or" and (fig.kind == "words" and m2.group("words") is not None
+                                     or fig.kind == "number" and m2.group("digits") is not None
+                                     and rules.unit_after_re.match(text, m2.end()) is not None)) or
                 (joiner in "-–—" and fig.kind == "number" and m2.group("digits") is not None))
             if ok:
                 core = _number_core(m2, text, rules)
@@ -321,6 +352,21 @@ def _complete(fig: Figure, text: str, idx: _Index, rules: Rules, figs_by_start: 
                 code = None              # a lone letter must be glued: "5t", "30C"
             if cased == "p" and re.match(r"\.?m\b", text[um.end():um.end() + 3], re.I):
                 code = None              # "3p.m.": a clock time, not pence
+            surface = um.group("word") or cased or ""
+            if code and surface.lower() in rules.weak_unit_words:
+                if not (fig.scaled or fig.value >= 1000) and surface.lower() != "hands":
+                    code = None          # "5 won": a verb; "80,000 won", "2bn won": Korean won
+                elif surface.lower() == "hands" and not re.match(r"\s+(?:high|tall)\b", text[um.end():um.end() + 6]) \
+                        and not (fig.value % 1 or re.search(r"\b(?:horse|mare|stallion|pony|gelding|colt|filly)s?\b",
+                                                            text[max(0, fig.num_start - 120):um.end() + 60], re.I)):
+                    code = None          # "16 hands": a horse's height only where a horse is near
+            if code == "inch" and cased in ('"', "\u2033"):
+                line = text[text.rfind("\n", 0, fig.num_start) + 1:fig.num_start]
+                if line.count('"') % 2:
+                    code = None          # the closing mark of a quotation, not inches
+            if code == "inch" and cased == "in.":
+                if not re.match(r"\s+[a-z(]|\s*[,;)]", text[um.end():um.end() + 3]):
+                    code = None          # "6 in." ends a sentence: unclear, not inches
             if code and fig.kind == "vague" and code not in rules.duration_units and code not in ("km2", "mi2", "km", "mi", "m", "usd", "eur", "gbp", "rub"):
                 code = None
             if code:
@@ -350,11 +396,17 @@ def _complete(fig: Figure, text: str, idx: _Index, rules: Rules, figs_by_start: 
                 fig.unit = cur[1]
             fig.currency = True
             start = cur[0]
-            if cur[1] in ("zar",) and not fig.scaled and fig.unit == "zar" and not re.match(r"\s*(?:million|billion|bn|m)\b", text[fig.num_end:fig.num_end + 9]):
-                # "R" alone is rarely rand in English news
+            sign = text[cur[0]:fig.num_start].strip()
+            digits = text[fig.num_start:fig.num_end]
+            big = re.match(r"\d{1,3}(?:,\d{3})+", digits) or re.search(r"(?:m|bn|b|tn|[a-z]{4,})\s*$", digits, re.I)
+            if sign in rules.weak_currency_signs and fig.unit == cur[1] and not big \
+                    and not re.match(r"\s*(?:million|billion|trillion|bn|m)\b", text[fig.num_end:fig.num_end + 9]):
+                # "R" or "Y" alone is rand or yen only before a large amount: "R50m", "R850,000"
                 fig.unit = None
                 fig.currency = False
                 start = fig.num_start
+    if fig.kind == "number" and start == fig.num_start and fig.num_start > 0 and text[fig.num_start - 1].isalpha():
+        return False                     # "R2", "Rs5" that is no currency: a name or code
     # negative numbers: "minus 233", "−5"
     if fig.kind in ("number", "words") and start == fig.num_start:
         mm = re.search(r"(?:\bminus[\s-]+|(?<![\w\d])[−-])$", text[max(0, start - 8):start], re.I)
@@ -363,9 +415,11 @@ def _complete(fig: Figure, text: str, idx: _Index, rules: Rules, figs_by_start: 
             start = start - len(mm.group())
     # a range after the unit: "5% to 10%", "$3 billion to $5 billion"
     if fig.value_max is None and fig.unit and fig.kind in ("number", "words"):
-        rm = re.match(r"\s*(-|–|—|to)\s*", text[pos:])
+        rm = re.match(r"\s*(-|–|—|to|or|and)\s*", text[pos:])
         before = text[max(0, start - 12):start].lower()
-        if rm and not re.search(r"\bfrom\s+\S*$", before):
+        if rm and rm.group(1) == "and" and not re.search(r"\bbetween\s+(?:\S+\s+)?$", text[max(0, start - 20):start], re.I):
+            rm = None                    # "3% and 5%" is a range only after "between"
+        if rm and not _change_from(text, start, rules):
             at = pos + rm.end()
             cur = _currency_at(text, at, rules)
             m2 = _second_number(rules).match(text, cur if cur is not None else at)
@@ -403,6 +457,17 @@ def _complete(fig: Figure, text: str, idx: _Index, rules: Rules, figs_by_start: 
     return True
 
 
+def _change_from(text: str, at: int, rules: Rules) -> bool:
+    """"rose from 5 to 7": "from X to Y" after a verb of change is a change
+    (two figures); "ranging from 5 to 7", "from 5 to 7 boats" is a range."""
+    m = re.search(r"\bfrom\s+(?:[^\w\s]{1,3}\s?|[A-Z]{1,3}\$?\s?)?$", text[max(0, at - 16):at])
+    if not m:
+        return False
+    cut = max(0, at - 16) + m.start()
+    words = re.findall(r"[A-Za-z]+", text[max(0, cut - 40):cut])[-3:]
+    return any(w.lower() in rules.change_words or w.lower() in ("compared", "since") for w in words)
+
+
 def _after_change_word(text: str, at: int, rules: Rules) -> bool:
     """Does a verb of change stand right before `at` ("fell 120", "rose by 3")?"""
     words = re.findall(r"[A-Za-z]+", text[max(0, at - 30):at])
@@ -415,7 +480,7 @@ def _rate(fig: Figure, text: str, pos: int, rules: Rules) -> int:
     """Make the figure a rate when "per X", "a X" or "/X" follows: the unit
     stays what is counted and `per` takes the denominator ("$60 a barrel" is
     usd per barrel), except where the pair is a unit of its own (km an hour
-    is kmh)."""
+    is km/h)."""
     rm = rules.rate_re.match(text, pos)
     if not rm:
         return pos
@@ -437,8 +502,10 @@ def _rate(fig: Figure, text: str, pos: int, rules: Rules) -> int:
     return rm.end()
 
 
-def _index_points(fig: Figure, idx: _Index, text: str, rules: Rules) -> bool:
-    """A bare number moved by a stock index: "the Dow fell 120 to 10,450"."""
+def _index_points(fig: Figure, idx: _Index, text: str, rules: Rules, named_only: bool = False) -> bool:
+    """A bare number moved by a stock index: "the Dow fell 120 to 10,450"
+    (`named_only`: a named index, not "index" or "benchmark", and no share
+    price between the name and the number)."""
     if rules.stock_index_re is None or fig.kind != "number" or fig.value_max is not None and fig.value_max > 10 * fig.value:
         return False
     toks = idx.covering(fig.num_start, fig.num_end)
@@ -447,12 +514,102 @@ def _index_points(fig: Figure, idx: _Index, text: str, rules: Rules) -> bool:
     sent = toks[0].sent
     names = [m for m in rules.stock_index_re.finditer(sent.text)
              if sent.start_char + m.end() <= fig.num_start]          # the index is named first
+    if named_only:
+        if names and re.search(r"\b(?:shares?|stocks?|price|pence|penny)\b",
+                               text[sent.start_char + names[-1].end():fig.num_start], re.I):
+            return False
     if not names:
         return False
     words = re.findall(r"[A-Za-z]+", text[max(sent.start_char, fig.start - 30):fig.start])
     if words and words[-1].lower() in rules.index_move_words:
         return True
-    return bool(re.match(r"\s*(?:points?|pts)\b|\s*,\s*or\s+[\d.]+\s*(?:%|per\s*cent)", text[fig.end:fig.end + 20], re.I))
+    return bool(re.match(r"\s*(?:points?|pts|higher|lower)\b|\s*,\s*or\s+[\d.]+\s*(?:%|per\s*cent)", text[fig.end:fig.end + 20], re.I))
+
+
+_PLAIN = ("count",)
+_JOIN_AFTER = re.compile(r"[\s,]*(?:(?:(?:was|is|were)\s+)?(?:up|down|higher|lower|rising|falling|rose|fell|increased|decreased|"
+                         r"compared|against|versus|vs\.?|from|to|than|with|compared\s+with|compared\s+to)\s+)+"
+                         r"(?:(?:a|an|the)\s+)?$", re.I)
+_JOIN_BEFORE = re.compile(r"\s*(?:to|and|or|-|–|—)\s*$", re.I)
+
+
+def _share_units(figs: list[Figure], text: str, idx: _Index, rules: Rules) -> None:
+    """A bare amount (no unit word, no counted noun) next to an amount with a
+    unit, joined as the two sides of a change, a comparison or a range, has
+    the same unit. Percentages are not shared ("rose 5% to 300")."""
+    def bare(f):
+        return f.unit in _PLAIN and f.noun is None and f.kind in ("number", "words") and not f.currency
+
+    def real(f):
+        return f.unit not in (None, "count", "scale_point", "percent", "percentage_point", "point") \
+            and f.unit not in rules.duration_units
+
+    def mantissa(f):
+        m = re.match(r"\d[\d,]*(?:\.\d+)?", text[f.num_start:f.num_end])
+        return float(m.group().replace(",", "")) if m else None
+
+    for a, b in zip(figs, figs[1:]):
+        between = text[a.end:b.start]
+        if "\n" in between or len(between) > 40 or re.search(r"[.;:]\s", between):
+            continue
+        if a.unit == b.unit and a.currency and b.scaled and not a.scaled and a.kind == "number" \
+                and _JOIN_BEFORE.fullmatch(between):
+            mb = mantissa(b)
+            if mb and a.value < mb * 10:
+                a.value *= b.value / mb      # "from $89 to $93 billion": $89 billion
+                a.scaled = True
+            continue
+        if real(a) and bare(b) and _JOIN_AFTER.fullmatch(between) and (b.scaled or not a.scaled):
+            b.unit, b.per = a.unit, b.per or a.per
+        elif bare(a) and real(b) and _JOIN_BEFORE.fullmatch(between) \
+                and re.search(r"\b(?:from|between)\s+\S*$", text[max(0, a.start - 14):a.start], re.I):
+            if b.scaled and not a.scaled:
+                mb = mantissa(b)
+                if not mb or a.value >= mb * 10 or a.kind != "number":
+                    continue
+                a.value *= b.value / mb      # "from 88 to 98.5 billion yen": 88 billion
+                a.scaled = True
+            a.unit, a.per = b.unit, a.per or b.per
+
+
+_FX_AFTER = re.compile(r"\s*(?P<rel>against|versus|vs\.?|per|to|a|an|for|each)\s+(?:the\s+|one\s+|a\s+|each\s+)?"
+                       r"(?:(?:US|U\.S\.|American|Canadian|Australian|New\s+Zealand|Hong\s+Kong|Singapore)\s+)?(?P<cur>[A-Za-z]+)\b")
+
+
+def _exchange_rate(fig: Figure, idx: _Index, text: str, rules: Rules) -> tuple[str, str | None] | None:
+    """An exchange rate written as a bare number: "USD/JPY at 110.2" (yen),
+    "the dollar rose to 110.50 against the yen" (yen), "the yen firmed to
+    105.50 per dollar" (yen per US dollar)."""
+    if fig.kind != "number" or fig.noun is not None:
+        return None
+    toks = idx.covering(fig.num_start, fig.num_end)
+    if not toks:
+        return None
+    sent = toks[0].sent
+    before = text[sent.start_char:fig.start]
+
+    def money(word):
+        code = rules.unit_words.get(word.lower()) or rules.unit_words_cased.get(word)
+        return code if code in rules.money_units else None
+
+    pairs = list(re.finditer(r"\b([A-Z]{3})/([A-Z]{3})\b", before))
+    if pairs:
+        a, b = money(pairs[-1].group(1)), money(pairs[-1].group(2))
+        if a and b:
+            return b, None
+    m = _FX_AFTER.match(text, fig.end)
+    if not m:
+        return None
+    after = money(m.group("cur"))
+    if after is None:
+        return None
+    named = [money(w) for w in re.findall(r"[A-Za-z]+", before)]
+    named = [c for c in named if c and c != after]
+    if not named:
+        return None
+    if m.group("rel").lower() in ("against", "versus", "vs", "vs."):
+        return after, None               # "the dollar at 110 against the yen": yen
+    return named[-1], after              # "the yen at 105 per dollar": yen per US dollar
 
 
 def _currency_elsewhere(fig: Figure, idx: _Index, rules: Rules) -> str | None:
@@ -503,17 +660,27 @@ def _is_excluded(fig: Figure, text: str, idx: _Index, rules: Rules) -> bool:
     # inside a DATE or TIME entity and not a duration
     if any(t.ent_type_ in ("DATE", "TIME") for t in toks) and not duration and unitless:
         counted = fig.noun is not None and fig.noun.ent_type_ not in ("DATE", "TIME") and fig.noun.i > toks[-1].i
-        if fig.kind not in ("vague",) and not counted:
+        # "fell 120 Monday": a number before a weekday is not part of the date
+        weekday = nxt is not None and nxt.lower_ in rules.weekdays and not (
+            prev is not None and prev.lower_.rstrip(".") in rules.months)
+        if fig.kind not in ("vague",) and not counted and not weekday:
             return True
-    # ordinals
-    if any(t.ent_type_ == "ORDINAL" for t in toks) and fig.kind in ("number", "words"):
+    lo = max(0, fig.num_start - 30)
+    for pat in rules.idioms_re:
+        for m in pat.finditer(text, lo, fig.num_end + 30):
+            if m.start() <= fig.num_start and fig.num_end <= m.end():
+                return True              # "at one point", "one by one"
+    # ordinals ("3rd", "fifth"; spaCy also labels "3bn" ORDINAL: the words decide)
+    if any(t.ent_type_ == "ORDINAL" and re.search(r"(?:\d(?:st|nd|rd|th)|first|second|third|th)$", t.lower_)
+           for t in toks) and fig.kind in ("number", "words"):
         return True
     # relative dates: "two years ago", "three days later"
     if duration and nxt is not None and nxt.lower_ in rules.relative_time_words:
         if nxt.lower_ in ("ago", "earlier", "later", "hence") or fig.kind in ("number", "words") and nxt.lower_ in ("before", "after") and False:
             return True
     if fig.kind == "number":
-        digits = re.sub(r"[^\d.,]", "", num_text)
+        first = re.search(r"\d[\d.,]*", num_text)
+        digits = first.group().rstrip(".,") if first else ""   # "10 to 50" is no year 1050
         # calendar years: "in 2024", "the 2022 invasion"
         if (re.fullmatch(r"\d{4}", digits) and rules.year_range[0] <= int(digits) <= rules.year_range[1]
                 and unitless and not fig.currency):
@@ -521,10 +688,13 @@ def _is_excluded(fig: Figure, text: str, idx: _Index, rules: Rules) -> bool:
             if not (noun is not None and fig.noun_adjacent and noun.i == toks[-1].i + 1
                     and noun.tag_ in ("NNS", "NNPS") and noun.ent_type_ != "DATE"):
                 return True
-        # numbers inside names or codes: "Section 427", "Boeing 737", "No. 10"
-        if not fig.currency and unitless and prev is not None and fig.start == fig.num_start:
+        # numbers inside names or codes: "Section 427", "Boeing 737", "No. 10", "Unit 5c"
+        glued_letter = re.fullmatch(r"[A-Za-z]", text[fig.num_end:fig.end]) is not None
+        if not fig.currency and (unitless or glued_letter) and prev is not None and fig.start == fig.num_start:
             word = prev.lower_
             if word in rules.name_words or (word.rstrip(".") in rules.name_words):
+                return True
+            if re.search(r"\b(?:no|nos|nr)\.\s*$", text[max(0, fig.start - 6):fig.start], re.I):
                 return True
             if (prev.pos_ == "PROPN" or prev.is_title or prev.is_upper) and prev.is_alpha and not prev.is_sent_start \
                     and word not in rules.comparators_before and word.rstrip(".") not in rules.months \
@@ -536,7 +706,7 @@ def _is_excluded(fig: Figure, text: str, idx: _Index, rules: Rules) -> bool:
         counted = fig.noun is not None and fig.noun.pos_ == "NOUN" and fig.noun.tag_ == "NNS"
         if unitless and not fig.currency and not counted and after_tok is not None and after_tok.idx == fig.num_end + 1 \
                 and after_tok.pos_ == "PROPN" and after_tok.text[:1].isupper() and after_tok.ent_type_ != "NORP" \
-                and after_tok.lower_ not in rules.unit_words:
+                and after_tok.lower_ not in rules.unit_words and after_tok.lower_ not in rules.weekdays:
             return True
         # phone numbers and codes: "555-1234", "1-800"
         if re.fullmatch(r"0\d+", digits):
@@ -586,20 +756,25 @@ def _counted_noun(fig: Figure, idx: _Index, rules: Rules, text: str) -> tuple[To
     # the number's own head when spaCy attaches it the other way round
     if nxt is not None and nxt.pos_ == "NOUN" and nxt.tag_ == "NNS":
         return nxt, True
+    # people named by an adjective: "12 dead", "40 injured", "3 missing"
+    if nxt is not None and nxt.lower_ in rules.person_adjectives:
+        return nxt, True
     return None, False
 
 
 def _noun_unit(noun: Token, rules: Rules) -> str:
     lemma = noun.lemma_.lower()
     low = noun.lower_
-    if low in rules.unit_words:
+    if low in rules.unit_words and low not in rules.weak_unit_words:
         return rules.unit_words[low]     # "517 rushing yards"
     if noun.ent_type_ == "NORP" and noun.tag_ in ("NNS", "NNPS"):
         return "person"                  # "1,307,000 Americans"
-    if lemma in rules.soldier_nouns or low in rules.soldier_nouns:
+    singular = {lemma, low, re.sub(r"(?<=[^aeiou])ies$", "y", low), re.sub(r"(?<=[sxzh])es$", "", low),
+                re.sub(r"s$", "", low)}
+    if singular & rules.soldier_nouns:
         return "soldier"
-    if lemma in rules.person_nouns or low in rules.person_nouns:
-        return "person"
+    if singular & rules.person_nouns:
+        return "person"                  # "300 engineers", "3 million Britons"
     return "count"
 
 
@@ -726,16 +901,55 @@ def _scale_context(fig: Figure, idx: _Index, rules: Rules) -> bool:
     return any(t.lemma_.lower() in rules.scale_nouns for s in sents for t in s)
 
 
-def _is_age(fig: Figure, idx: _Index) -> bool:
-    """"Maddon, 66, said": a bare number set off by commas after a person."""
+def _is_age(fig: Figure, idx: _Index, rules: Rules) -> bool:
+    """"Maddon, 66, said", "the suspect, 32, was": a bare number set off by
+    commas (or brackets) after a person's name or a noun for a person."""
     if fig.kind != "number" or fig.value_max is not None or not (1 <= fig.value <= 120) or fig.value != int(fig.value):
         return False
     prev = idx.before(fig.num_start)
     nxt = idx.after(fig.num_end)
-    if prev is None or prev.text != "," or nxt is None or nxt.text not in (",", ")", ";"):
+    if prev is None or nxt is None or not (prev.text == "," and nxt.text in (",", ")", ";")
+                                           or prev.text == "(" and nxt.text == ")"):
         return False
     name = idx.before(prev.idx)
-    return name is not None and name.ent_type_ == "PERSON"
+    if name is None:
+        return False
+    if name.ent_type_ == "PERSON":
+        return True
+    num = idx.at(fig.num_start)
+    if name.pos_ == "PROPN" and name.is_title and num is not None and num.ent_type_ == "DATE":
+        return True                      # "Jones, 45, of Leeds": spaCy reads the age as a date
+    return name.pos_ == "NOUN" and name.tag_ == "NN" and (name.lemma_.lower() in rules.person_nouns
+                                                          or name.lower_ in rules.person_nouns) \
+        and name.lower_ not in ("family", "household", "staff", "crew", "workforce", "personnel")
+
+
+def _person_collective(fig: Figure, idx: _Index, text: str, rules: Rules) -> bool:
+    if fig.kind not in ("number", "words", "vague"):
+        return False
+    if re.match(r"-strong\b", text[fig.end:fig.end + 8]):
+        return True
+    m = re.search(r"\b([A-Za-z]+)\s+of\s+(?:(?:about|around|some|nearly|almost|over|more\s+than|up\s+to|at\s+least|roughly)\s+)?$",
+                  text[max(0, fig.start - 40):fig.start])
+    return bool(m and m.group(1).lower() in rules.person_collectives)
+
+
+def _age_after_people(fig: Figure, idx: _Index, rules: Rules) -> bool:
+    """"patients over 65", "players under 23": a bare age bound after people."""
+    if fig.kind != "number" or fig.comparator == "=" or not (1 <= fig.value <= 120) or fig.value != int(fig.value):
+        return False
+    prev = idx.before(fig.start)
+    nxt = idx.after(fig.end)
+    if nxt is not None and (nxt.pos_ in ("NOUN", "PROPN", "NUM") or nxt.lower_ in ("%", "percent")):
+        return False
+    return prev is not None and prev.tag_ == "NNS" and _noun_unit(prev, rules) == "person"
+
+
+def _age_words_before(fig: Figure, text: str, rules: Rules) -> bool:
+    if rules.age_before_re is None or fig.kind not in ("number", "words"):
+        return False
+    return bool(rules.age_before_re.search(text[max(0, fig.start - 30):fig.start])
+                or rules.age_before_re.search(text[max(0, fig.num_start - 30):fig.num_start]))
 
 
 def _verb_object_person(fig: Figure, idx: _Index, rules: Rules) -> bool:
@@ -763,7 +977,7 @@ def find_figures(doc: Doc, text: str, rules: Rules | None = None, quotes: list[d
             continue
         if fig.unit is None and fig.kind in ("number", "words", "vague"):
             noun, adjacent = _counted_noun(fig, idx, rules, text)
-            if noun is not None and noun.lower_ in rules.months:
+            if noun is not None and (noun.lower_ in rules.months or noun.lower_ in rules.weekdays):
                 noun = None
             fig.noun = noun
             fig.noun_adjacent = adjacent
@@ -771,17 +985,25 @@ def find_figures(doc: Doc, text: str, rules: Rules | None = None, quotes: list[d
                 fig.unit = _noun_unit(noun, rules)
                 if adjacent:
                     fig.end = max(fig.end, noun.idx + len(noun.text))
-            elif _is_age(fig, idx):
+                    if rules.rate_re is not None and fig.end == noun.idx + len(noun.text):
+                        _rate(fig, text, fig.end, rules)     # "5,000 tests a day"
+            elif _person_collective(fig, idx, text, rules):
+                fig.unit = "person"              # "a crowd of 20,000", "a 9,000-strong union"
+            elif _age_words_before(fig, text, rules) or _age_after_people(fig, idx, rules):
+                fig.unit = "year"                # "aged 45", "at the age of 45", "patients over 65"
+            elif _is_age(fig, idx, rules):
                 fig.unit = "year"
                 prev = idx.before(fig.num_start)
                 name = idx.before(prev.idx) if prev is not None else None
-                if name is not None and name.ent_type_ == "PERSON":
+                if name is not None and (name.ent_type_ == "PERSON" or name.pos_ == "PROPN"):
                     ent = [e for e in idx.doc.ents if e.start <= name.i < e.end]
                     fig.measures = f"age of {ent[0].text if ent else name.text}"
             elif _verb_object_person(fig, idx, rules):
                 fig.unit = "person"
             elif (money := _currency_elsewhere(fig, idx, rules)) is not None:
                 fig.unit = money
+            elif (pair := _exchange_rate(fig, idx, text, rules)) is not None:
+                fig.unit, fig.per = pair         # "the dollar rose to 110.50 yen against the yen"
             elif _index_points(fig, idx, text, rules):
                 fig.unit = "point"
             elif fig.kind != "vague" and _scale_context(fig, idx, rules):
@@ -793,6 +1015,12 @@ def find_figures(doc: Doc, text: str, rules: Rules | None = None, quotes: list[d
         elif _is_excluded(fig, text, idx, rules):
             continue
         out.append(fig)
+    # "45-year-old", "7 years old", "18-month-old": the age takes in "old"
+    for fig in out:
+        if fig.unit in ("year", "month", "week", "day"):
+            om = re.match(r"(?:-|\s+)olds?\b", text[fig.end:fig.end + 6])
+            if om:
+                fig.end += om.end()
     # drop figures overlapping an earlier one (ranges already merged)
     kept: list[Figure] = []
     for fig in sorted(out, key=lambda f: (f.start, -(f.end - f.start))):
@@ -809,6 +1037,19 @@ def find_figures(doc: Doc, text: str, rules: Rules | None = None, quotes: list[d
         if b.per and not a.per and a.unit and re.fullmatch(r"\s*,?\s*(?:to|at)\s+", text[a.end:b.start]) \
                 and (a.unit == b.unit or a.unit in money and b.unit in money):
             a.per = b.per
+    # a list before a rate shares it: "18 points, 7 rebounds and 5 assists per game"
+    for a, b in reversed(list(zip(kept, kept[1:]))):
+        if b.per and not a.per and a.unit and a.unit not in rules.duration_units and a.unit != "percent" \
+                and re.fullmatch(r"\s*(?:,|,?\s+and|,?\s+or)\s+", text[a.end:b.start]):
+            a.per = b.per
+    # a bare amount beside one with a unit takes that unit: "98.5 billion yen
+    # from 88 billion", "from 88 to 98.5 billion yen", "between 5 and 7 MPa"
+    _share_units(kept, text, idx, rules)
+    # pence that are index points: "the FTSE 100 fell 35p to 7,200"
+    for fig in kept:
+        if fig.unit == "penny" and re.fullmatch(r"[\d.,]+p", text[fig.num_start:fig.end]) \
+                and _index_points(fig, idx, text, rules, named_only=True):
+            fig.unit = "point"
     quotes = quotes or []
     for fig in kept:
         toks = idx.covering(fig.num_start, fig.num_end)

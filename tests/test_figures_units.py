@@ -1,0 +1,287 @@
+"""Figures: currencies, points, ages, physical units, counted people,
+rates, ranges (short texts written for these tests)."""
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+
+from newstables.settings import SCHEMA_DIR
+
+from test_figures import figs, one  # noqa: F401  (a fixture and a helper shared with test_figures)
+
+
+def vu(f):
+    return f["value"], f["unit"]
+
+
+# --- the vocabulary ------------------------------------------------------------
+
+def _units():
+    return yaml.safe_load((SCHEMA_DIR / "units.yml").read_text(encoding="utf-8"))
+
+
+def test_contract_codes_unchanged_and_every_unit_labelled():
+    codes = {u["code"]: u for u in _units()}
+    for code in ("percent", "km2", "mi2", "km", "mi", "day", "week", "month", "year", "hour", "minute",
+                 "person", "soldier", "usd", "eur", "rub", "scale_point", "count"):
+        assert code in codes
+    assert len(codes) == len(_units())            # no code twice
+    for u in codes.values():
+        assert isinstance(u["code"], str) and u["code"] == u["code"].lower() and u["label"] and u["dimension"]
+
+
+def test_every_code_the_rules_produce_is_in_the_vocabulary():
+    codes = {u["code"] for u in _units()}
+    rules = yaml.safe_load((SCHEMA_DIR / "figure_rules.yml").read_text(encoding="utf-8"))
+    produced = set(rules["units_after"]) | set(rules["currency_before"].values()) \
+        | set(rules["glued_units"].values()) | set(rules["dollar_variants"].values()) \
+        | {c.lower() for c in rules["iso_currency_codes"]} | {v[0] for v in rules["unit_conversions"].values()} \
+        | set(rules["rate_aliases"].values()) | {rules["multiple_unit"]}
+    produced -= set(rules["unit_conversions"])    # converted on the way in
+    produced = {c for c in produced if "_per_" not in c}   # published as unit + per
+    assert produced <= codes, sorted(produced - codes)
+
+
+def test_every_iso_currency_is_a_unit():
+    codes = {u["code"] for u in _units() if u["dimension"] == "money"}
+    rules = yaml.safe_load((SCHEMA_DIR / "figure_rules.yml").read_text(encoding="utf-8"))
+    assert {c.lower() for c in rules["iso_currency_codes"]} <= codes
+
+
+# --- currencies ------------------------------------------------------------------
+
+def test_yen_sign_with_glued_scale(figs):
+    assert vu(one(figs("Sales reached ¥3bn in the quarter."), "3bn")) == (3e9, "jpy")
+
+
+def test_rand_sign_before_a_large_amount_only(figs):
+    f = figs("The mine was valued at R1.2 billion and a house at R850,000.")
+    assert vu(one(f, "R1.2")) == (1.2e9, "zar")
+    assert vu(one(f, "R850,000")) == (850000, "zar")
+    assert figs("The R2 droid beeped.") == []
+
+
+def test_currency_words_rand_kuna(figs):
+    f = figs("The firm paid 300 million rand and the hotel cost 20 million kuna; tickets cost 150 kn.")
+    assert [x["unit"] for x in f] == ["zar", "hrk", "hrk"]
+
+
+@pytest.mark.parametrize("text,value,unit", [
+    ("Revenue was ZAR 4.5bn.", 4.5e9, "zar"),
+    ("The bank lent HRK 2 billion.", 2e9, "hrk"),
+    ("The bond raised 5m USD from investors.", 5e6, "usd"),
+    ("The group earned 7 billion CHF.", 7e9, "chf"),
+    ("The fund put in NOK 300 million.", 3e8, "nok"),
+    ("They sold it for 45 million Swiss francs.", 4.5e7, "chf"),
+    ("The loan is 1.2 billion Czech crowns.", 1.2e9, "czk"),
+    ("The payout was 3 million Hungarian forints.", 3e6, "huf"),
+    ("The ministry spent 2 billion pesos.", 2e9, "mxn"),
+    ("The Kenyan government borrowed KSh 50 billion.", 5e10, "kes"),
+    ("The takeover values it at RM1.5 bil.", 1.5e9, "myr"),
+    ("The land sold for Y500 million.", 5e8, "jpy"),
+    ("The club paid Yen 40 million for him.", 4e7, "jpy"),
+])
+def test_iso_codes_and_currency_words(figs, text, value, unit):
+    f = figs(text)
+    assert len(f) == 1 and vu(f[0]) == (value, unit), f
+
+
+def test_won_is_a_currency_only_after_a_large_amount(figs):
+    assert vu(one(figs("Prices rose to 80,000 won."), "80,000")) == (80000, "krw")
+    assert one(figs("Of the 12 bills, 5 won approval."), "5")["unit"] != "krw"
+
+
+def test_exchange_rates(figs):
+    assert one(figs("The dollar rose to 110.50 against the yen."), "110.50")["unit"] == "jpy"
+    f = one(figs("The yen strengthened to 105.50 per dollar."), "105.50")
+    assert (f["unit"], f["per"]) == ("jpy", "usd")
+    assert one(figs("USD/JPY traded at 110.2 in Tokyo."), "110.2")["unit"] == "jpy"
+
+
+def test_bare_amount_beside_a_currency_takes_it(figs):
+    f = figs("Net profit rose to 98.5 billion yen from 88 billion.")
+    assert vu(one(f, "88")) == (88e9, "jpy")
+    f = figs("Sales rose from 88 to 98.5 billion yen.")
+    assert vu(f[0]) == (88e9, "jpy")
+
+
+# --- points ------------------------------------------------------------------------
+
+def test_percentage_points_are_their_own_unit(figs):
+    f = figs("Unemployment rose 1.2 percentage points to 6%.")
+    assert [x["unit"] for x in f] == ["percentage_point", "percent"]
+
+
+def test_pence_of_an_index_are_points_but_share_pence_stay(figs):
+    assert one(figs("The FTSE 100 index fell 35p to 7,200."), "35p")["unit"] == "point"
+    assert one(figs("Shares in BP rose 12p to 450p."), "12p")["unit"] == "penny"
+
+
+def test_index_moves_without_the_word_points(figs):
+    assert vu(one(figs("The Dow was 120 lower at midday."), "120")) == (120, "point")
+    assert vu(one(figs("The Dow fell 120 Monday to 10,450."), "120")) == (120, "point")
+
+
+def test_points_per_game_abbreviations_and_lists(figs):
+    f = figs("He averaged 25.3 ppg and 10.1 rpg.")
+    assert [(x["unit"], x["per"]) for x in f] == [("point", "game"), ("count", "game")]
+    f = figs("She posted 18 points, 7 rebounds and 5 assists per game.")
+    assert [(x["unit"], x["per"]) for x in f] == [("point", "game"), ("count", "game"), ("count", "game")]
+
+
+# --- ages and durations ------------------------------------------------------------
+
+@pytest.mark.parametrize("text,fragment", [
+    ("A woman aged 45 was taken to hospital.", "45"),
+    ("The suspect, 32, was charged.", "32"),
+    ("Jones, 45, of Leeds, was charged.", "45"),
+    ("He became president at the age of 43.", "43"),
+    ("He turned 45 last week.", "45"),
+    ("Patients over 65 are at higher risk.", "65"),
+])
+def test_ages_are_years(figs, text, fragment):
+    assert one(figs(text), fragment)["unit"] == "year"
+
+
+def test_age_words_take_in_old(figs):
+    assert one(figs("The 45-year-old man was arrested."), "45")["text"] == "45-year-old"
+    f = one(figs("The 18-month-old girl was found safe."), "18")
+    assert (f["text"], f["unit"]) == ("18-month-old", "month")
+
+
+def test_decade_of_life(figs):
+    f = one(figs("Women in their early 20s were most affected."), "20s")
+    assert (f["value"], f["value_max"], f["unit"]) == (20, 29, "year")
+
+
+def test_durations_still_work(figs):
+    f = figs("They agreed a 30-day ceasefire after a month-long standoff over two nights.")
+    assert [vu(x) for x in f] == [(30, "day"), (1, "month"), (2, "night")]
+
+
+def test_range_between_the_ages(figs):
+    f = one(figs("Voters between the ages of 18 and 24 stayed home."), "18")
+    assert (f["value"], f["value_max"], f["unit"]) == (18, 24, "year")
+
+
+# --- physical units ------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,value,unit", [
+    ("The battery is rated at 5,000 mAh.", 5000, "milliampere_hour"),
+    ("Concrete strength reached 40 MPa.", 40, "megapascal"),
+    ("The steel withstands 0.5 GPa.", 0.5, "gigapascal"),
+    ("Greenland lost 280 Gt of ice.", 280, "gigatonne"),
+    ("Greenland lost 280 gigatonnes of ice.", 280, "gigatonne"),
+    ("The crane lifts 50 kilonewtons.", 50, "kilonewton"),
+    ("The cable carries 400 kilovolts.", 400, "kilovolt"),
+    ("The battery gives 12 volts.", 12, "volt"),
+    ("The cell gives 3.7V.", 3.7, "volt"),
+    ("The car gets 52 miles per gallon.", 52, "mpg"),
+    ("Winds reached 120 miles an hour.", 120, "mph"),
+    ("The car hits 60 m.p.h. easily.", 60, "mph"),
+    ("The train runs at 300 kilometres per hour.", 300, "km/h"),
+    ("Gusts reached 35 m/s.", 35, "m/s"),
+    ("Speeds reach 100 Mbps.", 100, "mbps"),
+    ("Speeds reach 1 Gbit/s.", 1, "gbps"),
+    ("The horse stands 16 hands high.", 16, "hand"),
+    ("The ship sailed 20,000 leagues.", 20000, "league"),
+    ("The TV has a 65\" screen.", 65, "inch"),
+    ("The pipe is 6 in. wide.", 6, "inch"),
+    ("The screen is 6.1in wide.", 6.1, "inch"),
+    ("The engine delivers 350 pound-feet of torque.", 350, "pound_foot"),
+    ("It produces 300 lb-ft of torque.", 300, "pound_foot"),
+    ("The motor gives 475 Nm of torque.", 475, "newton_metre"),
+    ("The plant makes 2 exajoules of energy.", 2, "exajoule"),
+    ("The sound reached 120 decibels.", 120, "decibel"),
+    ("The house covers 250 sqm.", 250, "m2"),
+    ("Output rose sixfold in a decade.", 6, "times"),
+])
+def test_physical_units(figs, text, value, unit):
+    f = figs(text)
+    assert vu(f[0]) == (value, unit), f
+
+
+def test_quoted_number_is_not_inches(figs):
+    f = figs('He said the answer was "65" and left.')
+    assert all(x["unit"] != "inch" for x in f)
+
+
+def test_hands_need_a_horse(figs):
+    assert one(figs("The charity needs 40 hands on deck."), "40")["unit"] != "hand"
+
+
+def test_tons_and_tonnes(figs):
+    f = figs("The shipment weighed 40 tons; exports reached 3 million tonnes and 2 million metric tons.")
+    assert [x["unit"] for x in f] == ["ton", "tonne", "tonne"]
+
+
+def test_sports_metres(figs):
+    assert vu(one(figs("She finished third in the 100m final."), "100m")) == (100, "m")
+
+
+# --- counted people and things -----------------------------------------------------------
+
+@pytest.mark.parametrize("text,fragment,unit", [
+    ("The company employs 300 engineers.", "300", "person"),
+    ("The firm hired 200 programmers and 15 accountants.", "15", "person"),
+    ("About 20 firefighters attended.", "20", "person"),
+    ("There were 14 plaintiffs.", "14", "person"),
+    ("The vaccine was given to 3 million Britons.", "3 million", "person"),
+    ("Some 600 migrants crossed.", "600", "person"),
+    ("The fire left 12 dead.", "12", "person"),
+    ("A crowd of 20,000 gathered in the square.", "20,000", "person"),
+    ("Members of the 9,000-strong union voted.", "9,000", "person"),
+    ("Some 600 migrants crossed, along with 40 lorries.", "40", "count"),
+    ("The party won 52 seats.", "52", "count"),
+])
+def test_people_and_things(figs, text, fragment, unit):
+    assert one(figs(text), fragment)["unit"] == unit
+
+
+def test_person_nouns_live_in_the_schema():
+    rules = yaml.safe_load((SCHEMA_DIR / "figure_rules.yml").read_text(encoding="utf-8"))
+    assert len(rules["person_nouns"]) > 300
+    assert all(" " not in w or w.count(" ") <= 2 for w in rules["person_nouns"])
+
+
+# --- rates ---------------------------------------------------------------------------------
+
+def test_counted_noun_rate(figs):
+    f = one(figs("The lab runs 5,000 tests per day."), "5,000")
+    assert (f["unit"], f["per"], f["text"]) == ("count", "day", "5,000 tests per day")
+
+
+def test_barrels_per_day(figs):
+    f = one(figs("Output is 9 million barrels per day."), "9 million")
+    assert (f["unit"], f["per"]) == ("barrel", "day")
+
+
+# --- ranges ---------------------------------------------------------------------------------
+
+def test_range_between_units_and_or(figs):
+    f = figs("Growth of between 3% and 5% is expected.")
+    assert [(x["value"], x["value_max"], x["unit"]) for x in f] == [(3, 5, "percent")]
+    f = figs("Growth of 3 or 4 percent is expected.")
+    assert [(x["value"], x["value_max"], x["unit"]) for x in f] == [(3, 4, "percent")]
+
+
+def test_from_to_range_but_a_change_is_two_figures(figs):
+    f = figs("The range is from $1.2 million to $2.5 million, the filing said.")
+    assert [(x["value"], x["value_max"]) for x in f] == [(1.2e6, 2.5e6)]
+    f = figs("Sales fell from $3 billion to $2.5 billion.")
+    assert [(x["value"], x["value_max"]) for x in f] == [(3e9, None), (2.5e9, None)]
+    f = figs("Sales rose from $89 to $93 billion.")
+    assert [x["value"] for x in f] == [89e9, 93e9]
+
+
+def test_range_is_not_read_as_a_calendar_year(figs):
+    f = figs("The number of cases went from 10 to 50.")
+    assert [(x["value"], x["value_max"]) for x in f] == [(10, 50)]
+
+
+# --- not figures -----------------------------------------------------------------------------
+
+def test_set_phrases_are_not_figures(figs):
+    assert not [x for x in figs("Stocks fell, and at one point the Dow was down sharply.") if x["value"] == 1]
