@@ -285,3 +285,28 @@ def test_range_is_not_read_as_a_calendar_year(figs):
 
 def test_set_phrases_are_not_figures(figs):
     assert not [x for x in figs("Stocks fell, and at one point the Dow was down sharply.") if x["value"] == 1]
+
+
+# --- number words and shares -----------------------------------------------------------
+
+def test_two_numbers_joined_by_and_are_not_summed(figs):
+    found = figs("The plan offers free nursery education for three and four-year-olds.")
+    assert vu(one(found, "three")) == (3.0, "year")
+    assert vu(one(figs("Two hundred and fifty people attended the rally."), "fifty")) == (250.0, "person")
+
+
+def test_spelled_fraction_before_a_noun_is_a_share(figs):
+    assert vu(one(figs("Buyers get a one third discount on the homes."), "third")) == (33.3333, "percent")
+
+
+def test_n_out_of_ten_is_a_share(figs):
+    assert vu(one(figs("Eight out of 10 voters said they would back the plan."), "Eight")) == (80.0, "percent")
+
+
+def test_a_date_after_a_number_is_not_what_it_counts(figs):
+    f = one(figs("The number of claimants rose by 311,764 last month."), "311,764")
+    assert f["text"] == "311,764" and f["unit"] == "count"
+
+
+def test_one_in_set_phrases_is_no_figure(figs):
+    assert figs("The minister said the debt could not be repaid in one go.") == []

@@ -75,6 +75,7 @@ class Rules:
     weak_currency_signs: set = field(default_factory=set)  # "R", "Y": only before a large amount
     person_adjectives: set = field(default_factory=set)    # "12 dead", "40 injured"
     weekdays: set = field(default_factory=set)
+    time_deictics: set = field(default_factory=set)
     idioms_re: list = field(default_factory=list)          # "at one point": no figure
     person_collectives: set = field(default_factory=set)   # "a crowd of 20,000"
     age_before_re: re.Pattern | None = None                # "aged 45", "at the age of 45"
@@ -114,7 +115,10 @@ def load() -> Rules:
 
     digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
     word = _alt(list(nw) + [w for w in sw if len(w) > 3])
-    words = rf"(?:{word})(?:(?:\s+and\s+|[\s-]+)(?:{word}))*"
+    # "and" only after a scale word ("two hundred and fifty"): "three and four"
+    # are two numbers
+    after_scale = "|".join(f"(?<={w})" for w in ("hundred", "thousand", "million", "billion", "trillion"))
+    words = rf"(?:{word})(?:(?:(?:{after_scale})\s+and\s+|[\s-]+)(?:{word}))*"
     scales = _alt(sw)
     glued = _alt(gs)
     codes = sorted({c for c in data["currency_before"] if c.isalpha() and c.isupper() and len(c) == 3})
@@ -135,7 +139,7 @@ def load() -> Rules:
         rf"(?P<frac>{frac})\b", re.I)
     vague_re = re.compile(rf"\b(?:{_alt(v['text'] for v in data['vague_amounts'])})\b", re.I)
     one_in_re = re.compile(
-        rf"\b(?P<a>one|two|three|four|five|\d+)\s+(?:in|out\s+of)\s+(?:every\s+)?"
+        rf"\b(?P<a>one|two|three|four|five|six|seven|eight|nine|\d+)\s+(?:in|out\s+of)\s+(?:every\s+)?"
         rf"(?P<b>two|three|four|five|six|seven|eight|nine|ten|\d+)\b(?!\s*(?:%|percent|per\s+cent))", re.I)
     long_re = re.compile(r"\b(?P<unit>minute|hour|day|week|month|year|decade|century)-long\b", re.I)
     # unit after: optional space or hyphen; lower-case words, or exact symbols
@@ -218,6 +222,7 @@ def load() -> Rules:
         weak_unit_words=weak,
         person_adjectives={str(w).lower() for w in data.get("person_adjectives") or []},
         weekdays={str(w).lower() for w in nf.get("weekdays") or []},
+        time_deictics={str(w).lower() for w in nf.get("time_deictics") or []},
         idioms_re=[re.compile(rf"(?<![\w-]){_alt([str(w)])}(?![\w-])", re.I) for w in nf.get("idioms") or []],
         person_collectives={str(w).lower() for w in data.get("person_collectives") or []},
         weak_currency_signs={str(w) for w in data.get("weak_currency_signs") or []},

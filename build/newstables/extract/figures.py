@@ -196,7 +196,8 @@ def _find_candidates(text: str, idx: _Index, rules: Rules) -> list[Figure]:
         else:
             if not count:
                 continue
-            if nxt is not None and not (nxt.lower_ == "of" or nxt.is_punct or nxt.pos_ in (
+            spelled = count.lower() not in ("a", "an")       # "one third discount", "two-thirds majority"
+            if nxt is not None and not spelled and not (nxt.lower_ == "of" or nxt.is_punct or nxt.pos_ in (
                     "VERB", "AUX", "ADP", "CCONJ", "ADV", "SCONJ", "PART", "DET", "PRON")):
                 continue                    # "a third Russian source": an ordinal
             if nxt is not None and nxt.lower_ in ("time", "term", "day", "round", "year"):
@@ -552,6 +553,11 @@ def _share_units(figs: list[Figure], text: str, idx: _Index, rules: Rules) -> No
         between = text[a.end:b.start]
         if "\n" in between or len(between) > 40 or re.search(r"[.;:]\s", between):
             continue
+        if a.kind in ("number", "words") and a.unit in (None, "count") and not a.currency \
+                and b.unit in rules.duration_units and re.fullmatch(r"\s+(?:and|or|to)\s+", between) \
+                and text[b.num_end:b.end].startswith("-"):
+            a.unit, a.measures = b.unit, b.measures   # "three and four-year-olds", "two or three-day"
+            continue
         if a.unit == b.unit and a.currency and b.scaled and not a.scaled and a.kind == "number" \
                 and _JOIN_BEFORE.fullmatch(between):
             mb = mantissa(b)
@@ -751,8 +757,9 @@ def _counted_noun(fig: Figure, idx: _Index, rules: Rules, text: str) -> tuple[To
     head = last.head
     if last.dep_ in ("nummod", "compound", "amod", "quantmod", "nmod") and head.i > last.i and head.pos_ in ("NOUN", "PROPN") \
             and head.i - last.i <= 4 and all(doc[k].text == "-" or doc[k].pos_ in ("ADJ", "NOUN", "PROPN", "VERB") and not doc[k].is_punct
-                                             for k in range(last.i + 1, head.i)):
-        return head, True
+                                             for k in range(last.i + 1, head.i)) \
+            and not any(doc[k].lower_ in rules.time_deictics for k in range(last.i + 1, head.i)):
+        return head, True                # (not "rose by 311,764 last month")
     # the number's own head when spaCy attaches it the other way round
     if nxt is not None and nxt.pos_ == "NOUN" and nxt.tag_ == "NNS":
         return nxt, True
