@@ -697,3 +697,17 @@ def test_an_embedded_question_is_no_quote(extract):
     # a clause whose subject is a what-clause is still a statement
     res = extract("Joan Smith said what she wanted was peace in the region.")
     assert [q["text"] for q in res.quotes] == ["what she wanted was peace in the region"]
+
+
+def test_no_source_through_a_subjectless_non_speech_verb(extract):
+    # as parsed, "refuse" hangs from "reported": "insist" is Putin's, not Reuters'
+    res = extract("Reuters reported in November that Putin was ready to negotiate a deal with Trump, but would "
+                  "refuse to make major territorial concessions and would insist Kyiv abandon ambitions to join NATO.")
+    assert all(not q["text"].startswith("Kyiv abandon") for q in res.quotes)
+    res = extract("Dmitry Peskov arrived in Riyadh and said the talks would be difficult.")
+    assert _speakers(res) == [("the talks would be difficult", "Dmitry Peskov")]
+
+
+def test_reported_clause_does_not_end_in_a_conjunction(extract):
+    res = extract("Dmitry Peskov said the talks would be difficult and warned that Moscow would not give ground.")
+    assert [q["text"] for q in res.quotes] == ["the talks would be difficult", "Moscow would not give ground"]

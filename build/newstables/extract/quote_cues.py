@@ -300,6 +300,12 @@ def source_of(verb: Token, data: dict | None = None, depth: int = 0) -> Token | 
     if depth >= 3 or verb.head == verb:
         return None
     head = verb.head
+    if verb.dep_ == "conj" and head.lemma_.lower() not in data["verbs"] \
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
+        # "Reuters reported that Putin ..., but would refuse ... and would
+        # insist ...", as parsed: a subjectless non-speech verb between the
+        # cue and the subject breaks the chain
+        return None
     if verb.dep_ in ("advcl", "xcomp", "conj"):
         if head.pos_ in ("VERB", "AUX"):
             return source_of(head, data, depth + 1)

@@ -127,8 +127,9 @@ class _Quotes:
         while toks and (toks[0].is_punct or toks[0].lower_ in ("that", "and", "but")
                         or toks[0].dep_ in ("mark", "cc")) and toks[0].text not in ("“", '"', "‘"):
             toks.pop(0)
-        while toks and toks[-1].is_punct and toks[-1].text not in ("”", '"', "’"):
-            toks.pop()
+        while toks and (toks[-1].is_punct and toks[-1].text not in ("”", '"', "’")
+                        or toks[-1].dep_ == "cc" or toks[-1].lower_ in ("and", "but")):
+            toks.pop()                  # "... difficult and [warned that ...]"
         if len(toks) < 3:
             return None
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
