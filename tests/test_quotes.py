@@ -711,3 +711,14 @@ def test_no_source_through_a_subjectless_non_speech_verb(extract):
 def test_reported_clause_does_not_end_in_a_conjunction(extract):
     res = extract("Dmitry Peskov said the talks would be difficult and warned that Moscow would not give ground.")
     assert [q["text"] for q in res.quotes] == ["the talks would be difficult", "Moscow would not give ground"]
+
+
+def test_naming_verb_with_a_quotation_is_a_quote(extract):
+    res = extract("Donald Trump called the deal \"a disaster for American workers.\"")
+    assert _speakers(res) == [("a disaster for American workers.", "Donald Trump")]
+    res = extract("Jane Smith described the budget as \"a mess that nobody wanted.\"")
+    assert _speakers(res) == [("a mess that nobody wanted.", "Jane Smith")]
+    assert one(res.quotes)["cue"] == "described"
+    # no quotation, no quote; a negated verb, no quote
+    assert extract("Donald Trump called the deal a disaster.").quotes == []
+    assert extract("Jane Smith did not call the budget \"a mess\".").quotes == []

@@ -45,6 +45,7 @@ def cues() -> dict:
         "organization_anaphors": set(data.get("organization_anaphors") or []),
         "aside_conjunctions": set(data.get("aside_conjunctions") or []),
         "document_nouns": set(data.get("document_nouns") or []),
+        "naming_verbs": set(data.get("naming_verbs") or []),
         "female_titles": set(gender.get("female_titles") or []),
         "male_titles": set(gender.get("male_titles") or []),
         "female_names": set(gender.get("female_names") or []),

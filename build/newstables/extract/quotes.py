@@ -26,7 +26,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from ..corpus import Article
-from .quote_cues import Cue, cues, fallback_source, find_cues, speaker_tokens
+from .quote_cues import Cue, cues, fallback_source, find_cues, source_of, speaker_tokens
 from .quote_marks import QuoteSpan, find_quotes
 from .quote_speakers import SpeakerResolver, add_missing_speakers
 
@@ -335,6 +335,9 @@ class _Quotes:
         if not lead:
             return None
         last = lead[-1]
+        naming = self._naming_cue(last)
+        if naming is not None:
+            return naming
         positions = {t.i for t in lead}
         candidates = [c for c in self.cues if c.head.i in positions]
         if not candidates:
@@ -347,6 +350,28 @@ class _Quotes:
         if last.text in (":", ",") or last.i in {t.i for t in cue.tokens} or last.lower_ == "that":
             return cue
         return None
+
+    def _naming_cue(self, last: Token) -> Cue | None:
+        """'Trump called the deal "a disaster"', 'described the budget as "a
+        mess"': a quotation right after the object of a naming verb (or its
+        "as") is the subject's words."""
+        verb = None
+        if last.lower_ == "as" and last.head.lemma_.lower() in cues()["naming_verbs"]:
+            verb = last.head
+        else:
+            obj = last
+            while obj.dep_ not in ("dobj", "nsubjpass") and obj.head.i != obj.i and obj.head.i > obj.i - 4 \
+                    and obj.head.pos_ in ("NOUN", "PROPN", "PRON", "ADJ", "DET"):
+                obj = obj.head
+            if obj.dep_ == "dobj" and obj.right_edge.i >= last.i \
+                    and obj.head.lemma_.lower() in cues()["naming_verbs"]:
+                verb = obj.head
+        if verb is None or verb.pos_ != "VERB" or any(c.dep_ == "neg" for c in verb.children):
+            return None
+        source = source_of(verb)
+        if source is None:
+            return None
+        return Cue(verb, [verb], source=source)
 
     def _paragraph_end(self, char: int) -> int:
         p = self.paragraph_of(char)
