@@ -722,3 +722,16 @@ def test_naming_verb_with_a_quotation_is_a_quote(extract):
     # no quotation, no quote; a negated verb, no quote
     assert extract("Donald Trump called the deal a disaster.").quotes == []
     assert extract("Jane Smith did not call the budget \"a mess\".").quotes == []
+
+
+def test_first_person_quotation_after_a_sentence_about_a_person(extract):
+    text = ("Jane Smith has run the shelter for 20 years. She opened it after her brother died.\n\n"
+            "\"We never turn anyone away. Nobody should sleep outside in winter.\"\n\n"
+            "The city plans to close the shelter in March.")
+    res = extract(text)
+    q = one(res.quotes)
+    assert _speakers(res) == [("We never turn anyone away. Nobody should sleep outside in winter.", "Jane Smith")]
+    assert q["cue"] is None and q["speaker_text"] == "She"
+    # not in the first person: whose words they are is unclear
+    res = extract("Jane Smith has run the shelter for 20 years.\n\n\"Nobody should sleep outside in winter.\"")
+    assert res.quotes == []

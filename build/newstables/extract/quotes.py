@@ -351,6 +351,36 @@ class _Quotes:
             return cue
         return None
 
+    FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|we|us|our|ours|We|Our|My|Us)\b")
+
+    def _topic_speaker(self, q: QuoteSpan) -> Token | None:
+        """'Jane Smith has run the shelter for 20 years. "We never turn anyone
+        away."': a quotation with no attribution, in the first person, right
+        after a sentence (in its paragraph or, opening a paragraph, the one
+        before) whose subject is a person, is that person's. No cue."""
+        text = self.body[q.start:q.end]
+        if q.close is None or not self.FIRST_PERSON.search(text):
+            return None
+        before = self.body[:q.open].rstrip()
+        if not before:
+            return None
+        span = self.doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+        if span is None or not len(span) or span[-1].i in self.in_quote:
+            return None                   # a quotation before it: the usual rules decide
+        sent = span[-1].sent
+        distance = self.paragraph_of(q.open) - self.paragraph_of(sent.start_char)
+        if distance > 1 or distance == 1 and not self._opens_paragraph(q):
+            return None
+        if any(t.i in self.in_quote for t in sent) or self.blocked(sent.root.idx):
+            return None
+        subjects = [c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if len(subjects) != 1:
+            return None
+        key = self.resolver.resolve(subjects[0], speaker_tokens(subjects[0]))
+        if key is None or self.resolver.actors.get(key, {}).get("type") != "person":
+            return None
+        return subjects[0]
+
     def _naming_cue(self, last: Token) -> Cue | None:
         """'Trump called the deal "a disaster"', 'described the budget as "a
         mess"': a quotation right after the object of a naming verb (or its
@@ -483,15 +513,21 @@ class _Quotes:
             if _nwords(self.body[q.start:q.end]) < MIN_FLOATING_WORDS or not self._opens_sentence(q):
                 continue
             prev = [r for r in resolved_rows if r["start"] < q.open and r.get("_source") is not None]
-            if not prev:
-                continue
-            p = prev[-1]
-            here, there = self.paragraph_of(q.open), self.paragraph_of(p["start"])
-            if here == there or (here - there == 1 and self._opens_paragraph(q)
-                                 and self._nothing_after(p)):
-                row = {"text": self.body[q.start:q.end], "start": q.start, "end": q.end,
-                       "kind": "direct", "cue": p["cue"], "_source": p["_source"],
-                       "_cue_at": p["_cue_at"], "_inherit": True}
+            row = None
+            if prev:
+                p = prev[-1]
+                here, there = self.paragraph_of(q.open), self.paragraph_of(p["start"])
+                if here == there or (here - there == 1 and self._opens_paragraph(q)
+                                     and self._nothing_after(p)):
+                    row = {"text": self.body[q.start:q.end], "start": q.start, "end": q.end,
+                           "kind": "direct", "cue": p["cue"], "_source": p["_source"],
+                           "_cue_at": p["_cue_at"], "_inherit": True}
+            if row is None:
+                subject = self._topic_speaker(q)
+                if subject is not None:
+                    row = {"text": self.body[q.start:q.end], "start": q.start, "end": q.end,
+                           "kind": "direct", "cue": None, "_source": subject, "_cue_at": subject.idx}
+            if row is not None:
                 resolved_rows.append(row)
                 resolved_rows.sort(key=lambda r: r["start"])
 
