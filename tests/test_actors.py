@@ -520,3 +520,13 @@ def test_news_outlet_is_an_organisation_and_keeps_its_longer_name(run):
 def test_members_of_parliament_are_a_group(run):
     res = run("MPs said the agency had failed families.")
     assert actor(res, "MPs")["type"] == "group"
+
+
+def test_acronym_of_two_different_names_links_neither(monkeypatch):
+    monkeypatch.setenv("NEWSTABLES_REGISTRY", "off")
+    out = ra.resolve(_org_items([["General Motors", "GM"], ["Globe and Mail", "GM"], ["GM"]]))
+    names = {a["name"] for a in out["actors"]}
+    assert {"General Motors", "Globe and Mail"} <= names
+    # one expansion only: the acronym joins it
+    out = ra.resolve(_org_items([["General Motors", "GM"], ["GM"]]))
+    assert [a["name"] for a in out["actors"]] == ["General Motors"]

@@ -29,7 +29,8 @@ Merge rules:
   and corporate suffixes) are word-by-word variants, or the same content
   words reordered around "of" ("US Labor Department" / "U.S. Department of
   Labor"), or the two share an alias, or one is the acronym of the other's
-  name.
+  name (not an acronym that two different names of the corpus spell: "GM"
+  for General Motors and for the Globe and Mail links neither).
 - Different registry entries, different countries never merge.
 - Types are voted first: a local actor typed against the corpus majority for
   its exact name takes the majority type; a "person" with no listed given
@@ -432,6 +433,29 @@ def _cluster_others(items, clusters):
                               if x[0].isupper() and x.lower() not in ("of", "and", "the", "for"))
                 if len(acr) >= 2:
                     blocks[(types[i], "#acr", acr.upper())].append(i)
+    # an acronym that two different names of the corpus spell ("GM": General
+    # Motors, Globe and Mail) links nothing, as an alias or as initials
+    expansions = defaultdict(list)
+    for i, ns in enumerate(names):
+        for n in ns:
+            if not re.sub(r"[^A-Za-z]", "", n).isupper():
+                acr = "".join(x[0] for x in re.findall(r"[A-Za-z][\w-]*", n)
+                              if x[0].isupper() and x.lower() not in ("of", "and", "the", "for"))
+                if len(acr) >= 2:
+                    expansions[(types[i], acr.upper())].append(n)
+    ambiguous = set()
+    for key, longs in expansions.items():
+        distinct: list[str] = []
+        for n in sorted(set(longs)):
+            if not any(same_thing(n, d) for d in distinct):
+                distinct.append(n)
+        if len(distinct) > 1:
+            ambiguous.add(key)
+
+    def unclear(type_, n):
+        letters = re.sub(r"[^A-Za-z]", "", n)
+        return letters.isupper() and (type_, letters.upper()) in ambiguous
+
     # per root: the countries and registry entries its members stand for (cannot-link)
     root_countries = {i: set(countries[i]) for i in range(len(names))}
     root_regs = {i: ({regs[i]} if regs[i] else set()) for i in range(len(names))}
@@ -455,12 +479,13 @@ def _cluster_others(items, clusters):
             return False
         if countries[i] and countries[j]:
             return countries[i] == countries[j]
-        fi = {fold(n) for n in names[i]}
-        fj = {fold(n) for n in names[j]}
+        fi = {fold(n) for n in names[i] if not unclear(types[i], n)}
+        fj = {fold(n) for n in names[j] if not unclear(types[j], n)}
         if fi & fj:
             return True
         return any(same_thing(a, b) or acronym_of(a, b) or acronym_of(b, a)
-                   for a in names[i] for b in names[j])
+                   for a in names[i] if not unclear(types[i], a)
+                   for b in names[j] if not unclear(types[j], b))
 
     for key in sorted(blocks, key=str):
         members = sorted(set(blocks[key]))
