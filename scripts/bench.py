@@ -7,6 +7,9 @@ article changed; and records the peak memory of builds of 500 articles and
 of the whole corpus. Prints the figures and writes them to dist/bench.json.
 
 Usage: python scripts/bench.py [CORPUS_DIR] [--out dist/bench.json]
+       python scripts/bench.py [CORPUS_DIR] --rebuilds-only [--work DIR]
+         (only the rebuild times; the cache is $NEWSTABLES_CACHE if set, and
+         is filled first if it is cold; nothing is written to --out)
 """
 from __future__ import annotations
 
@@ -21,7 +24,7 @@ import time
 from pathlib import Path
 
 from newstables import nlp as nlp_module, settings
-from newstables.corpus import read_corpus
+from newstables.corpus import METADATA_FIELDS, read_corpus
 
 
 MEASURE = """
@@ -49,22 +52,62 @@ def run_build(corpus: Path, db: Path, cache: Path, *extra: str) -> tuple[float, 
 
 
 def subset(articles, n: int, folder: Path) -> Path:
+    """The first `n` articles as JSON Lines, with all their metadata (a
+    dropped field would change every article, not one)."""
     folder.mkdir(parents=True, exist_ok=True)
     with open(folder / "docs.jsonl", "w", encoding="utf-8") as out:
         for a in articles[:n]:
-            out.write(json.dumps({"id": a.id, "text": a.raw, "title": a.title, "published": a.published}) + "\n")
+            meta = {k: getattr(a, k) for k in METADATA_FIELDS if getattr(a, k) not in (None, [], "")}
+            out.write(json.dumps({"id": a.id, "text": a.raw, **meta}) + "\n")
     return folder
+
+
+def change_one(articles, folder: Path, sentence: str) -> Path:
+    """The whole corpus with `sentence` added to the first article."""
+    changed = subset(articles, len(articles), folder)
+    lines = (changed / "docs.jsonl").read_text(encoding="utf-8").splitlines()
+    first = json.loads(lines[0])
+    first["text"] += sentence
+    lines[0] = json.dumps(first)
+    (changed / "docs.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return changed
+
+
+def rebuilds_only(corpus: Path, articles, work: Path) -> int:
+    """The rebuild measurements alone, against a cache that may be warm:
+    first build (fills whatever is cold), nothing changed with --if-changed,
+    nothing changed but rebuilt, one article changed (a new change each run)."""
+    cache = Path(os.environ.get("NEWSTABLES_CACHE") or work / "cache")
+    db = work / "bench.db"
+    figures = {"articles": len(articles), "cache": str(cache)}
+    figures["first_build_s"] = round(run_build(corpus, db, cache)[0], 2)
+    figures["noop_rebuild_s"] = round(run_build(corpus, db, cache, "--if-changed")[0], 2)
+    figures["unchanged_rebuild_s"] = round(run_build(corpus, work / "unchanged.db", cache)[0], 2)
+    changed = change_one(articles, work / "changed",
+                         f"\nThe minister said on Monday that talks would resume (run {time.time_ns()}).")
+    figures["one_article_changed_s"] = round(run_build(changed, work / "changed.db", cache)[0], 2)
+    width = max(map(len, figures))
+    for key, value in figures.items():
+        print(f"{key:<{width}}  {value}")
+    return 0
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("corpus", nargs="?", default="../shared/bench/bbc-all/corpus")
     parser.add_argument("--out", default="dist/bench.json")
+    parser.add_argument("--rebuilds-only", action="store_true",
+                        help="only the rebuild times, with $NEWSTABLES_CACHE if set; writes no --out")
+    parser.add_argument("--work", help="folder for the databases and corpora (kept; default: a temporary one)")
     args = parser.parse_args(argv)
 
     corpus = Path(args.corpus)
     articles, _ = read_corpus(corpus)
     words = sum(a.word_count for a in articles)
+    if args.rebuilds_only:
+        work = Path(args.work or tempfile.mkdtemp(prefix="newstables-bench-"))
+        work.mkdir(parents=True, exist_ok=True)
+        return rebuilds_only(corpus, articles, work)
     work = Path(tempfile.mkdtemp(prefix="newstables-bench-"))
     try:
         # 1. peak memory at 500 articles (own process, cold cache)
@@ -88,12 +131,7 @@ def main(argv=None) -> int:
         noop_s, _ = run_build(corpus, db, cache, "--if-changed")
 
         # 5. one article changed: only it is parsed again
-        changed = subset(articles, len(articles), work / "changed")
-        lines = (changed / "docs.jsonl").read_text(encoding="utf-8").splitlines()
-        first = json.loads(lines[0])
-        first["text"] += "\nThe minister said on Monday that talks would resume."
-        lines[0] = json.dumps(first)
-        (changed / "docs.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        changed = change_one(articles, work / "changed", "\nThe minister said on Monday that talks would resume.")
         one_s, _ = run_build(changed, work / "changed.db", cache)
     finally:
         shutil.rmtree(work, ignore_errors=True)

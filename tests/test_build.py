@@ -80,7 +80,11 @@ def test_unchanged_articles_come_from_the_parse_cache(tmp_path):
     assert (first.parsed, first.cached) == (2, 0)
     (corpus / "b.txt").write_text("Negotiators met in Vienna on Tuesday.\n")
     second = build(corpus, tmp_path / "2.db", cache_dir=cache, progress=False)
-    assert (second.parsed, second.cached) == (1, 1)
+    # a.txt's result comes from the extraction cache: its Doc is not even read
+    assert (second.parsed, second.cached, second.extracted_from_cache) == (1, 0, 1)
+    (corpus / "b.txt").write_text("Negotiators met in Geneva on Tuesday.\n")
+    third = build(corpus, tmp_path / "3.db", cache_dir=cache, progress=False)
+    assert (third.parsed, third.cached, third.extracted_from_cache) == (0, 0, 2)
 
 
 def test_a_failed_build_leaves_the_previous_database(seed_db, tmp_path, monkeypatch):

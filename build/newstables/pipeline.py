@@ -1,14 +1,22 @@
 """The build: corpus folder in, database file out.
 
-read + clean -> parse (cached) -> extract per article -> resolve corpus-wide
--> load into a temporary file -> move into place. One article that cannot be
-read or extracted is reported and left out; the rest is still built.
+read + clean -> parse (cached) -> extract per article (cached) -> resolve
+corpus-wide -> load into a temporary file -> move into place. One article that
+cannot be read or extracted is reported and left out; the rest is still built.
+
+Two caches share one folder: parsed Docs (nlp.ParseCache, keyed by text and
+model) and per-article extraction results (ExtractionCache, keyed by the
+whole article, the model and the code and schema), so a rebuild after a
+change to a few articles parses and extracts only those.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
+import pickle
 import platform
+import sqlite3
 import sys
 import time
 from dataclasses import dataclass, field
@@ -36,6 +44,7 @@ class BuildReport:
     counts: dict[str, int] = field(default_factory=dict)
     parsed: int = 0
     cached: int = 0
+    extracted_from_cache: int = 0   # neither parsed nor extracted: the result was cached
     seconds: float = 0.0
     up_to_date: bool = False
     timings: dict[str, float] = field(default_factory=dict)   # seconds per stage
@@ -53,7 +62,8 @@ class BuildReport:
             return (f"{self.db} is up to date: same corpus ({self.articles} articles), code and model "
                     f"({self.seconds:.1f} s). Use --force to rebuild anyway.")
         lines = [f"Built {self.db}: {self.articles} articles read in {self.seconds:.1f} s "
-                 f"({self.parsed} parsed, {self.cached} from the parse cache)."]
+                 f"({self.parsed} parsed, {self.cached} from the parse cache, "
+                 f"{self.extracted_from_cache} from the extraction cache)."]
         if self.problems:
             lines.append(f"{len(self.problems)} problem(s); what they concern was left out:")
             lines.extend(f"  - {p}" for p in self.problems)
@@ -89,9 +99,10 @@ def build(corpus_dir: str | Path, db_path: str | Path, cache_dir: str | Path | N
             articles, scheduler, model=model, cache_dir=_cache_dir(cache_dir))
     else:
         results, extract_problems, stats = parse_and_extract(
-            articles, nlp, _cache_dir(cache_dir), progress=progress)
+            articles, nlp, _cache_dir(cache_dir), progress=progress, code=fingerprint["code_hash"])
     report.problems.extend(extract_problems)
     report.parsed, report.cached = stats.get("parsed", 0), stats.get("cached", 0)
+    report.extracted_from_cache = stats.get("extracted_from_cache", 0)
     report.lap("parse+extract", started)
 
     tables = resolve(results)
@@ -110,24 +121,41 @@ def build(corpus_dir: str | Path, db_path: str | Path, cache_dir: str | Path | N
     return report
 
 
-def parse_and_extract(articles: list[Article], nlp, cache_dir: Path | None,
-                      progress: bool = True) -> tuple[list[ArticleResult], list[Problem], dict]:
-    """Parse every body (through the cache) and run the extractors on each Doc."""
+def parse_and_extract(articles: list[Article], nlp, cache_dir: Path | None, progress: bool = True,
+                      code: str | None = None) -> tuple[list[ArticleResult], list[Problem], dict]:
+    """Each article's ArticleResult, in corpus order: from the extraction
+    cache if it holds one, else by parsing the body (through the parse cache)
+    and running the extractors on the Doc. `code` is code_hash(), if the
+    caller has it already."""
     by_id = {a.id: a for a in articles}
+    stats: dict = {"parsed": 0, "cached": 0, "extracted_from_cache": 0}
+    problems: list[Problem] = []
+    extractions = ExtractionCache(cache_dir)
     cache = nlp_module.ParseCache(cache_dir)
-    stats: dict = {}
-    results, problems = [], []
-    bar = tqdm(total=len(articles), unit="article", desc="parse+extract", file=sys.stderr,
-               disable=not progress or None, leave=False)
+    bar = None
     try:
-        for article_id, doc in nlp_module.parse(((a.id, a.body) for a in articles), nlp, cache, stats=stats):
-            article = by_id[article_id]
-            results.append(extract_safely(doc, article, problems))
+        keys: dict[str, str] = {}
+        if extractions.enabled:
+            fingerprint = extraction_fingerprint(code or code_hash(), nlp_module.model_id(nlp))
+            keys = {a.id: extraction_key(a, fingerprint) for a in articles}
+        done = extractions.get_many(keys)      # article id -> ArticleResult
+        stats["extracted_from_cache"] = len(done)
+        todo = [a for a in articles if a.id not in done]   # only these Docs are parsed or read
+        bar = tqdm(total=len(articles), initial=len(done), unit="article", desc="parse+extract",
+                   file=sys.stderr, disable=not progress or None, leave=False)
+        for article_id, doc in nlp_module.parse(((a.id, a.body) for a in todo), nlp, cache, stats=stats):
+            reported = len(problems)
+            result = extract_safely(doc, by_id[article_id], problems)
+            if len(problems) == reported and article_id in keys:   # a failure is never cached
+                extractions.put(keys[article_id], result)
+            done[article_id] = result
             bar.update()
     finally:
-        bar.close()
+        if bar is not None:
+            bar.close()
         cache.close()
-    return results, problems, stats
+        extractions.close()
+    return [done[a.id] for a in articles], problems, stats
 
 
 def extract_safely(doc, article: Article, problems: list[Problem]) -> ArticleResult:
@@ -138,6 +166,100 @@ def extract_safely(doc, article: Article, problems: list[Problem]) -> ArticleRes
         problems.append(Problem(article.file, line=article.line, problem=f"extraction failed ({type(exc).__name__}: {exc}); "
                                               f"the article is published without extracted rows"))
         return ArticleResult(article_id=article.id)
+
+
+# Bump to drop every cached extraction (a change of the stored format).
+EXTRACTION_CACHE_VERSION = "1"
+PICKLE_PROTOCOL = 5
+# Where an article was found, not what it says: extraction never reads these,
+# and an article moved to another line or file is still the same article.
+NOT_EXTRACTED_FROM = frozenset({"file", "line", "metadata_source"})
+# Third-party packages whose behaviour extraction depends on.
+EXTRACTION_PACKAGES = ("spacy", "dateparser", "rapidfuzz", "PyYAML")
+
+
+def extraction_fingerprint(code: str, model: str) -> str:
+    """Everything besides the article that an ArticleResult depends on: the
+    code and schema (code_hash()), the model, the packages, the format."""
+    def version(package):
+        try:
+            return importlib_metadata.version(package)
+        except importlib_metadata.PackageNotFoundError:
+            return "not installed"
+
+    parts = [EXTRACTION_CACHE_VERSION, str(PICKLE_PROTOCOL), platform.python_version(), code, model,
+             *(f"{p}={version(p)}" for p in EXTRACTION_PACKAGES)]
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+
+
+def extraction_key(article: Article, fingerprint: str) -> str:
+    """The article as extraction sees it (id, body, raw text and every
+    metadata field, sections included), under `fingerprint`."""
+    fields = {k: v for k, v in dataclasses.asdict(article).items() if k not in NOT_EXTRACTED_FROM}
+    payload = json.dumps(fields, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(f"{fingerprint}\0{payload}".encode("utf-8")).hexdigest()
+
+
+class ExtractionCache:
+    """ArticleResults (pickled) in `extractions.sqlite` beside the parse
+    cache, keyed by extraction_key(). A hit costs neither a parse nor a Doc
+    read nor an extraction. Several builds may share the folder: WAL, a long
+    busy timeout, and writes batched into short transactions."""
+
+    FLUSH_EVERY = 64
+
+    def __init__(self, folder: Path | str | None):
+        self.con = None
+        self.pending: list[tuple[str, bytes]] = []
+        if folder is not None:
+            folder = Path(folder)
+            folder.mkdir(parents=True, exist_ok=True)
+            self.con = sqlite3.connect(folder / "extractions.sqlite", timeout=120)
+            self.con.execute("pragma journal_mode = wal")
+            self.con.execute("create table if not exists extractions (key text primary key, result blob not null)")
+            self.con.commit()
+
+    @property
+    def enabled(self) -> bool:
+        return self.con is not None
+
+    def get_many(self, keys: dict[str, str]) -> dict[str, ArticleResult]:
+        """{article id: key} in, {article id: cached ArticleResult} out (only
+        the hits; an entry that does not unpickle to that article's result is
+        a miss)."""
+        if self.con is None or not keys:
+            return {}
+        ids = {key: article_id for article_id, key in keys.items()}
+        found, wanted = {}, sorted(ids)
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i:i + 500]
+            for key, blob in self.con.execute(
+                    f"select key, result from extractions where key in ({','.join('?' * len(chunk))})", chunk):
+                try:
+                    result = pickle.loads(blob)
+                except Exception:  # corrupt or from other code: extract again
+                    continue
+                if isinstance(result, ArticleResult) and result.article_id == ids[key]:
+                    found[ids[key]] = result
+        return found
+
+    def put(self, key: str, result: ArticleResult) -> None:
+        if self.con is not None:
+            self.pending.append((key, pickle.dumps(result, protocol=PICKLE_PROTOCOL)))
+            if len(self.pending) >= self.FLUSH_EVERY:
+                self.flush()
+
+    def flush(self) -> None:
+        if self.con is not None and self.pending:
+            with self.con:   # one short transaction
+                self.con.executemany("insert or replace into extractions values (?, ?)", self.pending)
+            self.pending = []
+
+    def close(self) -> None:
+        if self.con is not None:
+            self.flush()
+            self.con.close()
+            self.con = None
 
 
 def _cache_dir(cache_dir):
