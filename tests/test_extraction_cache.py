@@ -4,7 +4,7 @@ import sqlite3
 
 import pytest
 
-from newstables import nlp as nlp_module, pipeline
+from newstables import extraction_cache, nlp as nlp_module, pipeline
 from newstables.pipeline import build
 
 ARTICLES = {
@@ -189,9 +189,9 @@ def test_the_seed_corpus_from_the_extraction_cache_equals_a_fresh_build(tmp_path
 def test_builds_sharing_the_folder_do_not_block_each_other(tmp_path):
     from newstables.extract import ArticleResult
 
-    one, two = pipeline.ExtractionCache(tmp_path), pipeline.ExtractionCache(tmp_path)
+    one, two = extraction_cache.ExtractionCache(tmp_path), extraction_cache.ExtractionCache(tmp_path)
     one.put("k1", ArticleResult(article_id="a", warnings=["x"]))     # pending: no lock held
-    for i in range(pipeline.ExtractionCache.FLUSH_EVERY):          # flushed in one short transaction
+    for i in range(extraction_cache.ExtractionCache.FLUSH_EVERY):          # flushed in one short transaction
         two.put(f"k2-{i}", ArticleResult(article_id=f"b{i}"))
     one.close()
     assert two.get_many({"a": "k1", "b0": "k2-0", "zz": "nothing"}) == {

@@ -76,18 +76,26 @@ def text_key(text: str, model: str) -> str:
     return hashlib.sha256(f"{model}\0{text}".encode("utf-8")).hexdigest()
 
 
+def open_cache(folder: Path | str | None, filename: str, table: str) -> sqlite3.Connection | None:
+    """An SQLite cache file in `folder` (None: no cache) with `table` in it.
+    Several builds may share one cache: WAL, and a long wait for each
+    other's writes."""
+    if folder is None:
+        return None
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    con = sqlite3.connect(folder / filename, timeout=120)
+    con.execute("pragma journal_mode = wal")
+    con.execute(f"create table if not exists {table}")
+    con.commit()
+    return con
+
+
 class ParseCache:
     """Parsed Docs in an SQLite file, keyed by text hash and model."""
 
     def __init__(self, folder: Path | str | None):
-        self.con = None
-        if folder is not None:
-            folder = Path(folder)
-            folder.mkdir(parents=True, exist_ok=True)
-            # several builds may share one cache: wait for each other's writes
-            self.con = sqlite3.connect(folder / "parses.sqlite", timeout=120)
-            self.con.execute("pragma journal_mode = wal")
-            self.con.execute("create table if not exists docs (key text primary key, doc blob not null)")
+        self.con = open_cache(folder, "parses.sqlite", "docs (key text primary key, doc blob not null)")
 
     def present(self, keys: set[str]) -> set[str]:
         """Which of `keys` the cache holds (without reading the Docs)."""

@@ -11,10 +11,8 @@ change to a few articles parses and extracts only those.
 """
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
-import pickle
 import platform
 import sqlite3
 import sys
@@ -28,6 +26,7 @@ from tqdm import tqdm
 
 from . import __version__, load, nlp as nlp_module, settings
 from .corpus import Article, Problem, read_corpus
+from .extraction_cache import ExtractionCache, extraction_fingerprint, extraction_key
 from .extract import EXTRACTOR_NAMES, ArticleResult, extract_article
 from .resolve import resolve
 
@@ -168,100 +167,6 @@ def extract_safely(doc, article: Article, problems: list[Problem]) -> ArticleRes
         return ArticleResult(article_id=article.id)
 
 
-# Bump to drop every cached extraction (a change of the stored format).
-EXTRACTION_CACHE_VERSION = "1"
-PICKLE_PROTOCOL = 5
-# Where an article was found, not what it says: extraction never reads these,
-# and an article moved to another line or file is still the same article.
-NOT_EXTRACTED_FROM = frozenset({"file", "line", "metadata_source"})
-# Third-party packages whose behaviour extraction depends on.
-EXTRACTION_PACKAGES = ("spacy", "dateparser", "rapidfuzz", "PyYAML")
-
-
-def extraction_fingerprint(code: str, model: str) -> str:
-    """Everything besides the article that an ArticleResult depends on: the
-    code and schema (code_hash()), the model, the packages, the format."""
-    def version(package):
-        try:
-            return importlib_metadata.version(package)
-        except importlib_metadata.PackageNotFoundError:
-            return "not installed"
-
-    parts = [EXTRACTION_CACHE_VERSION, str(PICKLE_PROTOCOL), platform.python_version(), code, model,
-             *(f"{p}={version(p)}" for p in EXTRACTION_PACKAGES)]
-    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
-
-
-def extraction_key(article: Article, fingerprint: str) -> str:
-    """The article as extraction sees it (id, body, raw text and every
-    metadata field, sections included), under `fingerprint`."""
-    fields = {k: v for k, v in dataclasses.asdict(article).items() if k not in NOT_EXTRACTED_FROM}
-    payload = json.dumps(fields, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(f"{fingerprint}\0{payload}".encode("utf-8")).hexdigest()
-
-
-class ExtractionCache:
-    """ArticleResults (pickled) in `extractions.sqlite` beside the parse
-    cache, keyed by extraction_key(). A hit costs neither a parse nor a Doc
-    read nor an extraction. Several builds may share the folder: WAL, a long
-    busy timeout, and writes batched into short transactions."""
-
-    FLUSH_EVERY = 64
-
-    def __init__(self, folder: Path | str | None):
-        self.con = None
-        self.pending: list[tuple[str, bytes]] = []
-        if folder is not None:
-            folder = Path(folder)
-            folder.mkdir(parents=True, exist_ok=True)
-            self.con = sqlite3.connect(folder / "extractions.sqlite", timeout=120)
-            self.con.execute("pragma journal_mode = wal")
-            self.con.execute("create table if not exists extractions (key text primary key, result blob not null)")
-            self.con.commit()
-
-    @property
-    def enabled(self) -> bool:
-        return self.con is not None
-
-    def get_many(self, keys: dict[str, str]) -> dict[str, ArticleResult]:
-        """{article id: key} in, {article id: cached ArticleResult} out (only
-        the hits; an entry that does not unpickle to that article's result is
-        a miss)."""
-        if self.con is None or not keys:
-            return {}
-        ids = {key: article_id for article_id, key in keys.items()}
-        found, wanted = {}, sorted(ids)
-        for i in range(0, len(wanted), 500):
-            chunk = wanted[i:i + 500]
-            for key, blob in self.con.execute(
-                    f"select key, result from extractions where key in ({','.join('?' * len(chunk))})", chunk):
-                try:
-                    result = pickle.loads(blob)
-                except Exception:  # corrupt or from other code: extract again
-                    continue
-                if isinstance(result, ArticleResult) and result.article_id == ids[key]:
-                    found[ids[key]] = result
-        return found
-
-    def put(self, key: str, result: ArticleResult) -> None:
-        if self.con is not None:
-            self.pending.append((key, pickle.dumps(result, protocol=PICKLE_PROTOCOL)))
-            if len(self.pending) >= self.FLUSH_EVERY:
-                self.flush()
-
-    def flush(self) -> None:
-        if self.con is not None and self.pending:
-            with self.con:   # one short transaction
-                self.con.executemany("insert or replace into extractions values (?, ?)", self.pending)
-            self.pending = []
-
-    def close(self) -> None:
-        if self.con is not None:
-            self.flush()
-            self.con.close()
-            self.con = None
-
-
 def _cache_dir(cache_dir):
     return settings.cache_dir() if cache_dir == "default" else (Path(cache_dir) if cache_dir else None)
 
@@ -299,7 +204,6 @@ def code_hash() -> str:
 
 
 def _up_to_date(db_path: Path, fingerprint: dict) -> bool:
-    import sqlite3
 
     if not db_path.exists():
         return False
