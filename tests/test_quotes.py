@@ -735,3 +735,11 @@ def test_first_person_quotation_after_a_sentence_about_a_person(extract):
     # not in the first person: whose words they are is unclear
     res = extract("Jane Smith has run the shelter for 20 years.\n\n\"Nobody should sleep outside in winter.\"")
     assert res.quotes == []
+
+
+def test_trailing_attribution_after_a_clause_parsed_as_its_subject(extract):
+    res = extract("Dr Jane Smith studies couples. The people who stand by their partners when the end seems near "
+                  "tend to be the ones who are worth the time patients have left, she said.")
+    q = one(res.quotes)
+    assert q["text"].startswith("The people who stand") and q["speaker_text"] == "she"
+    assert _speakers(res)[0][1] == "Jane Smith"

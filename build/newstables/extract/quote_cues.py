@@ -288,8 +288,14 @@ def source_of(verb: Token, data: dict | None = None, depth: int = 0) -> Token | 
         # two subjects are a misparse of one phrase ("Moscow political analyst
         # Ilya Grashchenkov said", "Moscow" taken for a subject): a person's
         # name among them is the head
+        # ("The people who ... tend to be ..., he said": the clause taken for
+        # a subject; the pronoun or name right before the verb speaks)
         persons = [c for c in subj if c.ent_type_ == "PERSON"]
-        s = persons[0] if len(subj) > 1 and len(persons) == 1 else subj[0]
+        adjacent = [c for c in subj if c.i == verb.i - 1 and c.pos_ in ("PRON", "PROPN")]
+        if len(subj) > 1 and adjacent:
+            s = adjacent[0]
+        else:
+            s = persons[0] if len(subj) > 1 and len(persons) == 1 else subj[0]
         if s.lower_ in RELATIVE and verb.dep_ == "relcl":
             return verb.head
         if s.dep_ == "csubj":

@@ -178,6 +178,8 @@ class _Quotes:
         # the attribution chunk: source, cue and the cue's own small dependents
         chunk = {t.i for t in cue.tokens} | {t.i for t in source.subtree}
         for child in head.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.i < source.i:
+                continue                # the clause itself, parsed as a second subject
             if child.dep_ in self.TRAILING_DEPS and child.i != source.i:
                 sub = {t.i for t in child.subtree}
                 if any(i in self.in_quote for i in sub):
@@ -252,7 +254,8 @@ class _Quotes:
         # the parse must tie cue and clause together: the cue hangs from the
         # clause, or the clause from the cue
         if not (a <= head.head.i <= b or any(a <= c.i <= b for c in head.children if c.dep_ in
-                                               ("ccomp", "parataxis", "advcl", "dobj", "conj"))):
+                                               ("ccomp", "parataxis", "advcl", "dobj", "conj")
+                                               or c.dep_ in ("nsubj", "nsubjpass") and c.i < source.i)):
             return None
         first = doc[a]
         if first.lower_ in ("asked", "when", "if", "while", "as", "after", "before", "because",
