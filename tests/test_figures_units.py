@@ -310,3 +310,9 @@ def test_a_date_after_a_number_is_not_what_it_counts(figs):
 
 def test_one_in_set_phrases_is_no_figure(figs):
     assert figs("The minister said the debt could not be repaid in one go.") == []
+
+
+def test_race_distances_before_plural_race_words_are_metres(figs):
+    found = figs("She won the 200m finals in Madrid and the 100m sprinter came second.")
+    assert vu(one(found, "200m")) == (200.0, "m")
+    assert vu(one(found, "100m")) == (100.0, "m")
