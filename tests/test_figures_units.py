@@ -316,3 +316,9 @@ def test_race_distances_before_plural_race_words_are_metres(figs):
     found = figs("She won the 200m finals in Madrid and the 100m sprinter came second.")
     assert vu(one(found, "200m")) == (200.0, "m")
     assert vu(one(found, "100m")) == (100.0, "m")
+
+
+def test_m_after_a_money_word_is_millions_not_metres(figs):
+    assert one(figs("The firm raised 200m from investors."), "200m")["value"] == 200_000_000
+    assert one(figs("The company made a loss of 35m in 2004."), "35m")["value"] == 35_000_000
+    assert vu(one(figs("The tower is 300m high and 40m from the river."), "40m")) == (40.0, "m")

@@ -76,6 +76,7 @@ class Rules:
     person_adjectives: set = field(default_factory=set)    # "12 dead", "40 injured"
     weekdays: set = field(default_factory=set)
     time_deictics: set = field(default_factory=set)
+    money_context_words: set = field(default_factory=set)
     idioms_re: list = field(default_factory=list)          # "at one point": no figure
     person_collectives: set = field(default_factory=set)   # "a crowd of 20,000"
     age_before_re: re.Pattern | None = None                # "aged 45", "at the age of 45"
@@ -223,6 +224,7 @@ def load() -> Rules:
         person_adjectives={str(w).lower() for w in data.get("person_adjectives") or []},
         weekdays={str(w).lower() for w in nf.get("weekdays") or []},
         time_deictics={str(w).lower() for w in nf.get("time_deictics") or []},
+        money_context_words={str(w).lower() for w in data.get("money_context_words") or []},
         idioms_re=[re.compile(rf"(?<![\w-]){_alt([str(w)])}(?![\w-])", re.I) for w in nf.get("idioms") or []],
         person_collectives={str(w).lower() for w in data.get("person_collectives") or []},
         weak_currency_signs={str(w) for w in data.get("weak_currency_signs") or []},

@@ -104,8 +104,10 @@ def _number_core(m: re.Match, text: str, rules: Rules) -> tuple[float, bool, str
             if glued.lower() == "m" and not _currency_before(text, m.start(), rules):
                 nxt = re.match(r"\s*([A-Za-z]+)", text[m.end():])
                 is_unit = nxt and (nxt.group(1).lower() in rules.unit_words)
-                if not nxt or not is_unit and (nxt.group(1).lower() in ("of", "in", "to", "and", "from", "at", "on", "for", "by", "away", "long", "high", "deep", "tall", "wide")
-                                               or nxt.group(1).lower() in rules.metre_race_words):
+                before = re.findall(r"[A-Za-z]+", text[max(0, m.start() - 40):m.start()])[-4:]
+                money = any(w.lower() in rules.money_context_words for w in before)
+                if not money and (not nxt or not is_unit and (nxt.group(1).lower() in ("of", "in", "to", "and", "from", "at", "on", "for", "by", "away", "long", "high", "deep", "tall", "wide")
+                                                              or nxt.group(1).lower() in rules.metre_race_words)):
                     glued_unit = "m"
                 else:
                     value *= rules.glued_scales["m"]
