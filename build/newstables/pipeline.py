@@ -204,7 +204,6 @@ def code_hash() -> str:
 
 
 def _up_to_date(db_path: Path, fingerprint: dict) -> bool:
-
     if not db_path.exists():
         return False
     try:

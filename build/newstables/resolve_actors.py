@@ -419,6 +419,7 @@ def _cluster_others(items, clusters):
     countries = [{country_name(n) for n in ns} - {None} for ns in names]
     regs = [c.reg["name"] for c in nodes] + [None] * len(items)
     blocks = defaultdict(list)
+    expansions = defaultdict(list)   # (type, acronym) -> the names it abbreviates
     for i, ns in enumerate(names):
         for n in ns:
             w = org_words(n)
@@ -433,16 +434,9 @@ def _cluster_others(items, clusters):
                               if x[0].isupper() and x.lower() not in ("of", "and", "the", "for"))
                 if len(acr) >= 2:
                     blocks[(types[i], "#acr", acr.upper())].append(i)
+                    expansions[(types[i], acr.upper())].append(n)
     # an acronym that two different names of the corpus spell ("GM": General
     # Motors, Globe and Mail) links nothing, as an alias or as initials
-    expansions = defaultdict(list)
-    for i, ns in enumerate(names):
-        for n in ns:
-            if not re.sub(r"[^A-Za-z]", "", n).isupper():
-                acr = "".join(x[0] for x in re.findall(r"[A-Za-z][\w-]*", n)
-                              if x[0].isupper() and x.lower() not in ("of", "and", "the", "for"))
-                if len(acr) >= 2:
-                    expansions[(types[i], acr.upper())].append(n)
     ambiguous = set()
     for key, longs in expansions.items():
         distinct: list[str] = []

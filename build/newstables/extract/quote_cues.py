@@ -22,6 +22,13 @@ CLIMB_DEPS = {"advcl", "xcomp", "conj", "pcomp", "acl", "relcl", "ccomp"}
 RELATIVE = {"who", "which", "that", "whom"}
 
 
+# Word lists of speech_cues.yml read as sets under their own names.
+WORD_SETS = ("statement_nouns", "anonymous_heads", "role_heads", "not_sources", "hearer_verbs",
+             "hearers", "organization_words", "organization_anaphors", "aside_conjunctions",
+             "document_nouns", "naming_verbs")
+GENDER_SETS = ("female_titles", "male_titles", "female_names", "male_names")
+
+
 @lru_cache(maxsize=1)
 def cues() -> dict:
     data = yaml.safe_load((SCHEMA_DIR / "speech_cues.yml").read_text(encoding="utf-8"))
@@ -29,28 +36,16 @@ def cues() -> dict:
     for group in data["verbs"].values():
         verbs.update(w.lower() for w in group)
     gender = data.get("gender", {})
-    return {
+    out = {
         "verbs": verbs,
         "particle_verbs": {k.lower(): v.lower() for k, v in (data.get("particle_verbs") or {}).items()},
         "phrases": data.get("phrases") or [],
-        "statement_nouns": set(data.get("statement_nouns") or []),
-        "anonymous_heads": set(data.get("anonymous_heads") or []),
-        "role_heads": set(data.get("role_heads") or []),
         "role_synonyms": {k: set(v) for k, v in (data.get("role_synonyms") or {}).items()},
         "definite": set(data.get("definite_determiners") or []),
-        "not_sources": set(data.get("not_sources") or []),
-        "hearer_verbs": set(data.get("hearer_verbs") or []),
-        "hearers": set(data.get("hearers") or []),
-        "organization_words": set(data.get("organization_words") or []),
-        "organization_anaphors": set(data.get("organization_anaphors") or []),
-        "aside_conjunctions": set(data.get("aside_conjunctions") or []),
-        "document_nouns": set(data.get("document_nouns") or []),
-        "naming_verbs": set(data.get("naming_verbs") or []),
-        "female_titles": set(gender.get("female_titles") or []),
-        "male_titles": set(gender.get("male_titles") or []),
-        "female_names": set(gender.get("female_names") or []),
-        "male_names": set(gender.get("male_names") or []),
     }
+    out.update({key: set(data.get(key) or []) for key in WORD_SETS})
+    out.update({key: set(gender.get(key) or []) for key in GENDER_SETS})
+    return out
 
 
 @dataclass
@@ -285,17 +280,18 @@ def source_of(verb: Token, data: dict | None = None, depth: int = 0) -> Token | 
         if pobj:
             return pobj[0]
     if subj:
-        # two subjects are a misparse of one phrase ("Moscow political analyst
-        # Ilya Grashchenkov said", "Moscow" taken for a subject): a person's
-        # name among them is the head
-        # ("The people who ... tend to be ..., he said": the clause taken for
-        # a subject; the pronoun or name right before the verb speaks)
-        persons = [c for c in subj if c.ent_type_ == "PERSON"]
-        adjacent = [c for c in subj if c.i == verb.i - 1 and c.pos_ in ("PRON", "PROPN")]
-        if len(subj) > 1 and adjacent:
-            s = adjacent[0]
-        else:
-            s = persons[0] if len(subj) > 1 and len(persons) == 1 else subj[0]
+        s = subj[0]
+        if len(subj) > 1:
+            # two subjects are a misparse: of one phrase ("Moscow political
+            # analyst Ilya Grashchenkov said") - a person's name is the head; or
+            # of a clause ("The people who ... tend to be ..., he said") - the
+            # pronoun or name right before the verb speaks
+            adjacent = [c for c in subj if c.i == verb.i - 1 and c.pos_ in ("PRON", "PROPN")]
+            persons = [c for c in subj if c.ent_type_ == "PERSON"]
+            if adjacent:
+                s = adjacent[0]
+            elif len(persons) == 1:
+                s = persons[0]
         if s.lower_ in RELATIVE and verb.dep_ == "relcl":
             return verb.head
         if s.dep_ == "csubj":

@@ -300,10 +300,8 @@ class SpeakerResolver:
             after = AGE_AFTER.match(text, m["end"])
             before = AGE_BEFORE.search(text[max(0, m["start"] - 60):m["start"]])
             for found in (after, before):
-                if found:
-                    ages, first = out.get(m["actor"], (set(), m["start"]))
-                    ages.add(int(found.group(1)))
-                    out[m["actor"]] = (ages, min(first, m["start"]))
+                if found:   # mentions come in text order: the first one stays
+                    out.setdefault(m["actor"], (set(), m["start"]))[0].add(int(found.group(1)))
         return out
 
     def _genders(self) -> dict[int, str | None]:

@@ -65,9 +65,8 @@ class _Quotes:
                 span = self.trailing_attribution_span(cue)
                 if span:
                     self.content_spans[cue.head.i] = span
-        # a cue inside another's reported clause is what that speaker reports
-        # ("X reported that Putin ... would insist ...", "lying when they
-        # say ..."): it is no attribution of its own
+        # a cue inside another's reported clause whose source is only implied
+        # ("X reported that Putin ... would insist ...") reports nothing itself
         nested = {c.head.i for c in self.cues if c.implicit and any(
             a <= c.head.idx < b for k, (a, b) in self.content_spans.items() if k != c.head.i)}
         self.cues = [c for c in self.cues if c.head.i not in nested]
@@ -480,9 +479,7 @@ class _Quotes:
                 cue, how = attributed[qi]
                 if words < 2 and how == "content":
                     continue
-                directs.append((qi, {"text": self.body[q.start:q.end], "start": q.start, "end": q.end,
-                                     "kind": "direct", "cue": cue.text, "_source": cue.source,
-                                     "_cue_at": cue.head.idx}))
+                directs.append((qi, self._direct_row(q, cue.text, cue.source, cue.head.idx)))
             else:
                 directs.append((qi, None))
 
@@ -499,9 +496,7 @@ class _Quotes:
                 continue
             if not (q.continues or q.close is not None and self.body[q.start:q.end].rstrip()[-1:] in ".!?…"):
                 continue
-            directs[k] = (qi, {"text": self.body[q.start:q.end], "start": q.start, "end": q.end,
-                               "kind": "direct", "cue": nrow["cue"], "_source": nrow["_source"],
-                               "_cue_at": nrow["_cue_at"], "_inherit": True})
+            directs[k] = (qi, self._direct_row(q, nrow["cue"], nrow["_source"], nrow["_cue_at"], inherit=True))
 
         # floating: inherit from the latest attribution before the quotation
         all_rows = [r for _, r in records]
@@ -522,14 +517,11 @@ class _Quotes:
                 here, there = self.paragraph_of(q.open), self.paragraph_of(p["start"])
                 if here == there or (here - there == 1 and self._opens_paragraph(q)
                                      and self._nothing_after(p)):
-                    row = {"text": self.body[q.start:q.end], "start": q.start, "end": q.end,
-                           "kind": "direct", "cue": p["cue"], "_source": p["_source"],
-                           "_cue_at": p["_cue_at"], "_inherit": True}
+                    row = self._direct_row(q, p["cue"], p["_source"], p["_cue_at"], inherit=True)
             if row is None:
                 subject = self._topic_speaker(q)
                 if subject is not None:
-                    row = {"text": self.body[q.start:q.end], "start": q.start, "end": q.end,
-                           "kind": "direct", "cue": None, "_source": subject, "_cue_at": subject.idx}
+                    row = self._direct_row(q, None, subject, subject.idx)
             if row is not None:
                 resolved_rows.append(row)
                 resolved_rows.sort(key=lambda r: r["start"])
@@ -550,6 +542,16 @@ class _Quotes:
             row.pop("_drop", None)
             assert self.body[row["start"]:row["end"]] == row["text"]
             self.result.quotes.append(row)
+
+    def _direct_row(self, q: QuoteSpan, cue: str | None, source: Token | None, cue_at: int,
+                    inherit: bool = False) -> dict:
+        """A direct quote row for quotation `q` (speaker fields come later,
+        from `_source`, in the order of `_cue_at`)."""
+        row = {"text": self.body[q.start:q.end], "start": q.start, "end": q.end,
+               "kind": "direct", "cue": cue, "_source": source, "_cue_at": cue_at}
+        if inherit:
+            row["_inherit"] = True
+        return row
 
     def _nothing_after(self, row: dict) -> bool:
         """No sentence outside quotes follows `row`'s attribution in its paragraph
