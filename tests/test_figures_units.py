@@ -322,3 +322,130 @@ def test_m_after_a_money_word_is_millions_not_metres(figs):
     assert one(figs("The firm raised 200m from investors."), "200m")["value"] == 200_000_000
     assert one(figs("The company made a loss of 35m in 2004."), "35m")["value"] == 35_000_000
     assert vu(one(figs("The tower is 300m high and 40m from the river."), "40m")) == (40.0, "m")
+
+
+# --- third session: ranges, directions, prefixes, capitals, ages, rates -------
+
+def test_a_range_shares_its_scale_only_with_a_smaller_first_number(figs):
+    f = one(figs("The flats, which cost from $650,000 to $1.2 million, sold out."), "$650,000")
+    assert (f["value"], f["value_max"], f["unit"]) == (650_000, 1_200_000, "usd")
+    g = one(figs("Tickets range from $2 to $4 million."), "$2")
+    assert (g["value"], g["value_max"]) == (2_000_000, 4_000_000)
+
+
+def test_a_year_before_to_is_no_range(figs):
+    f = figs("Sales climbed 40% in 2021 to 2.5 million bikes.")
+    assert one(f, "2.5 million")["value"] == 2_500_000
+    assert not [x for x in f if x["value"] == 2021]
+
+
+def test_up_to_after_a_verb_of_movement_is_a_level_not_a_ceiling(figs):
+    f = figs("Inflation will dip to 2.1 percent before creeping back up to 2.6 percent next year.")
+    assert one(f, "2.6 percent")["comparator"] == "="
+    assert one(figs("The law allows fines of up to 500 euros."), "500 euros")["comparator"] == "<="
+
+
+def test_sub_before_a_number_is_under(figs):
+    f = one(figs("Landlords report demand for sub-200 sq m shops."), "200 sq m")
+    assert (f["value"], f["unit"], f["comparator"]) == (200.0, "m2", "<")
+
+
+def test_a_number_written_from_its_decimal_point(figs):
+    f = one(figs("The error rate fell to .02 per cent last year."), ".02")
+    assert (f["value"], f["unit"]) == (0.02, "percent")
+
+
+def test_time_between_two_events_is_a_duration_but_ago_is_a_date(figs):
+    f = figs("Four days later the bridge reopened. Three weeks ago it had closed.")
+    assert vu(one(f, "Four days")) == (4.0, "day")
+    assert not [x for x in f if "Three" in x["text"]]
+
+
+def test_unit_words_in_capitals(figs):
+    f = figs("The estate car has 310 HP and sells for 4,200,000 YEN at home.")
+    assert vu(one(f, "310")) == (310.0, "hp")
+    assert vu(one(f, "4,200,000")) == (4_200_000, "jpy")
+
+
+def test_millilitres_and_degrees_whose_sign_was_lost(figs):
+    assert vu(one(figs("Stir in 25mL of vinegar."), "25mL")) == (25.0, "ml")
+    f = figs("The sea was 3.5degF (1.9deg C) warmer than usual.")
+    assert vu(one(f, "3.5")) == (3.5, "fahrenheit")
+    assert vu(one(f, "1.9")) == (1.9, "celsius")
+
+
+def test_a_suspended_hyphen_shares_the_unit(figs):
+    f = figs("Buyers can choose a 10- or 12-inch tablet.")
+    assert vu(one(f, "10")) == (10.0, "inch")
+
+
+def test_a_bare_amount_before_or_and_money_is_money(figs):
+    assert vu(one(figs("A pint costs about 5 or $6 in the city."), "5")) == (5.0, "usd")
+
+
+def test_an_index_level_before_its_move_in_points(figs):
+    f = one(figs("Shares fell on the Madrid Stock Exchange (9812.4 down 41.2 points)."), "9812.4")
+    assert f["unit"] == "point"
+
+
+def test_a_loose_hyphen_after_a_code_is_no_minus_sign(figs):
+    f = figs("The lab bought hundreds of SARS -2 kits. Markets: FTSE -0.4% DAX -0.9%.")
+    assert not [x for x in f if x["value"] == -2]
+    assert one(f, "-0.4%")["value"] == -0.4
+
+
+def test_a_count_before_a_brand_counts_the_plural_noun(figs):
+    f = figs("Police said about 300 Ford and Toyota pickups were stolen. The airline flies three new 777 Freighter jets.")
+    assert (one(f, "300")["value"], one(f, "300")["unit"]) == (300.0, "count")
+    assert not [x for x in f if x["value"] == 777]
+
+
+def test_a_bare_number_a_person_is_or_turns_is_an_age(figs):
+    assert vu(one(figs("She will be 41 by the time of the vote."), "41")) == (41.0, "year")
+    assert vu(one(figs("Jones, who turned 52 in May, resigned."), "52")) == (52.0, "year")
+    assert vu(one(figs("The pension age will rise to 68."), "68")) == (68.0, "year")
+    assert one(figs("He was 1 of 7 candidates."), "1")["unit"] != "year"
+
+
+def test_employers_are_counted_not_people(figs):
+    assert one(figs("A poll of 4,000 employers found shortages."), "4,000")["unit"] == "count"
+
+
+def test_a_bare_number_per_period_is_a_rate(figs):
+    f = one(figs("The clinic sees an average of 35 per day in winter."), "35")
+    assert (f["unit"], f["per"]) == ("count", "day")
+
+
+def test_large_numbers_the_model_calls_dates_are_counts(figs):
+    f = figs("The state recorded 1874411 strikes in 2019, and 78300 who had left returned.")
+    assert vu(one(f, "1874411")) == (1874411.0, "count")
+    assert vu(one(f, "78300")) == (78300.0, "person")
+
+
+def test_mil_after_digits_is_millions(figs):
+    f = one(figs("The firm paid RM4.5mil in fines."), "RM4.5mil")
+    assert (f["value"], f["unit"]) == (4_500_000, "myr")
+
+
+def test_scores_are_not_amounts(figs):
+    found = figs("City drew 1-1 at home, lost 3-0 away and the bill passed 6-3, while 20-30 people protested.")
+    assert [x["text"] for x in found] == ["20-30 people"]
+
+
+def test_a_tournament_named_after_its_year_is_no_money(figs):
+    assert figs("Police watched the Euro 2024 final closely.") == []
+
+
+def test_a_year_is_no_index_level(figs):
+    f = figs("Analysts expect the Nikkei to end 2026 at 41,200.")
+    assert [x["text"] for x in f] == ["41,200"] and f[0]["unit"] == "point"
+
+
+def test_shares_and_dates_written_with_a_slash(figs):
+    f = figs("A teaspoon is 1/6 of a fluid ounce. The vote on 3/14 passed and the shop is open 24/7.")
+    assert [x["text"] for x in f] == ["1/6"] and vu(f[0]) == (16.6667, "percent")
+
+
+def test_scientific_notation_is_one_number(figs):
+    f = figs("The probe weighs about 6.2×10−3 kilograms and flies at 3 x 10^4 metres per second.")
+    assert [(x["value"], x["unit"]) for x in f] == [(0.0062, "kg"), (30000.0, "m/s")]

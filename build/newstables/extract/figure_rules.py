@@ -67,6 +67,8 @@ class Rules:
     stock_index_re: re.Pattern | None = None
     index_move_words: set = field(default_factory=set)
     change_words: set = field(default_factory=set)
+    up_to_directional: set = field(default_factory=set)
+    age_subject_nouns: set = field(default_factory=set)
     range_change_ratio: float = 4.0
     currency_elsewhere_re: re.Pattern | None = None
     currency_words: dict = field(default_factory=dict)      # lower-cased surface -> money code
@@ -110,6 +112,8 @@ def load() -> Rules:
             # short abbreviations and symbols are case-sensitive ("MW" is not "mw")
             if len(s) <= 3 or not any(c.isalpha() for c in s):
                 unit_cased[s] = code
+                if len(s) == 3 and s.isalpha() and s.islower():
+                    unit_cased.setdefault(s.upper(), code)     # "YEN", "MPH" in capitals
             else:
                 unit_words[s.lower()] = code
     nf = data["not_figures"]
@@ -130,7 +134,7 @@ def load() -> Rules:
         for c in sorted(data["currency_before"], key=len, reverse=True)
         if c not in codes and (c[-1].isalpha() or c[-1] == ".") and " " not in c)
     number_re = re.compile(
-        rf"(?:(?<=\$US)|(?<=\$A)|(?<=minus-)|{glued_signs}{glued_codes}(?<![\w.,/:\-])|(?<=[\s(\[]-)|(?<=^-))(?P<digits>{digits})(?P<glued>(?:{glued})(?![\w]))?"
+        rf"(?:(?<=\$US)|(?<=\$A)|(?<=minus-)|(?<=sub-)|{glued_signs}{glued_codes}(?<![\w.,/:\-])|(?<=[\s(\[]-)|(?<=^-))(?P<digits>{digits})(?P<glued>(?:{glued})(?![\w]))?"
         rf"(?P<scale>(?:[\s-]+(?:{scales})\b)*)"
         rf"|(?<![\w-])(?P<words>(?:an?\s+(?=(?:{scales})\b))?{words})\b",
         re.I)
@@ -217,6 +221,8 @@ def load() -> Rules:
         stock_index_re=stock_index_re,
         index_move_words={str(w).lower() for w in data.get("index_move_words") or []},
         change_words={str(w).lower() for w in data.get("change_words") or []},
+        up_to_directional={str(w).lower() for w in data.get("up_to_directional") or []},
+        age_subject_nouns={str(w).lower() for w in data.get("age_subject_nouns") or []},
         range_change_ratio=float(data.get("range_change_ratio") or 4),
         currency_elsewhere_re=currency_elsewhere_re, currency_words=currency_words,
         money_units=money,

@@ -140,6 +140,10 @@ def _currency_before(text: str, start: int, rules: Rules) -> tuple[int, str] | N
     return s, rules.currency_before.get(surface)
 
 
+_SCIENTIFIC = re.compile(r"(?<![\w.])(?P<m>\d+(?:\.\d+)?)\s*[×xX]\s*10\s*(?:\^|\*\*)?\s*(?P<e>[−-]?\d{1,3})(?![\d.])")
+_DIGIT_FRACTION = re.compile(r"(?<![\w/.,-])(?P<a>\d{1,3})\s*[/⁄](?P<b>\d{1,4})(?=\s+of\b)")
+
+
 def _find_candidates(text: str, idx: _Index, rules: Rules) -> list[Figure]:
     taken: list[tuple[int, int]] = []
     out: list[Figure] = []
@@ -251,6 +255,18 @@ def _find_candidates(text: str, idx: _Index, rules: Rules) -> list[Figure]:
                 fig.measures = "age"
                 add(fig)
 
+    # "1.99×10−30", "2.998 x 10^8": one number in scientific notation
+    for m in _SCIENTIFIC.finditer(text):
+        if free(m.start(), m.end()):
+            exponent = int(m.group("e").replace("−", "-"))
+            add(Figure(m.start(), m.end(), m.start(), m.end(), float(f"{m.group('m')}e{exponent}"), "number"))
+
+    # "1/16 of a pint": a share written with digits
+    for m in _DIGIT_FRACTION.finditer(text):
+        a, b = int(m.group("a")), int(m.group("b"))
+        if free(m.start(), m.end()) and 0 < a < b:
+            add(Figure(m.start(), m.end(), m.start(), m.end(), round(100.0 * a / b, 4), "fraction", unit="percent"))
+
     # numbers: digits and words
     for m in rules.number_re.finditer(text):
         s, e = m.start(), m.end()
@@ -297,8 +313,8 @@ def _complete(fig: Figure, text: str, idx: _Index, rules: Rules, figs_by_start: 
     pos = fig.num_end
     if fig.kind in ("number", "words"):
         after = text[pos:pos + 3]
-        if re.match(r"[:.]\d", after) or re.match(r"[A-Za-z]", after[:1]) and not rules.unit_after_re.match(text, pos):
-            return False                 # clock time "1:30", "5G", "22nd", "1990s"
+        if re.match(r"[:./]\d", after) or re.match(r"[A-Za-z]", after[:1]) and not rules.unit_after_re.match(text, pos):
+            return False                 # clock time "1:30", "5G", "22nd", "1990s", "1/16" (a date)
         nxt = idx.after(pos)
         if nxt is not None and nxt.lower_ in rules.words_after and nxt.idx == pos + (len(text[pos:]) - len(text[pos:].lstrip())):
             if nxt.lower_ not in ("s",):
@@ -326,19 +342,33 @@ def _complete(fig: Figure, text: str, idx: _Index, rules: Rules, figs_by_start: 
                                      or fig.kind == "number" and m2.group("digits") is not None
                                      and rules.unit_after_re.match(text, m2.end()) is not None)) or
                 (joiner in "-–—" and fig.kind == "number" and m2.group("digits") is not None))
+            if joiner in "-–" and rm.group() == joiner and fig.kind == "number" and m2 is not None \
+                    and re.fullmatch(r"\d{1,3}", text[fig.num_start:fig.num_end]) and re.fullmatch(r"\d{1,3}", m2.group()) \
+                    and int(m2.group()) <= fig.value and not rules.unit_after_re.match(text, m2.end()):
+                figs_by_start.pop(m2.start(), None)
+                return False             # "ended 2-2", "won 3-1", "a 5-4 vote": a score, not an amount
             if ok:
                 core = _number_core(m2, text, rules)
                 if core is not None:
                     v2, scaled2, glued2 = core
-                    if scaled2 and not fig.scaled and fig.value < v2:
-                        factor = v2 / float(words_value(m2.group("digits") or "", rules) or v2) if m2.group("digits") else None
-                        if factor and factor > 1:
+                    first = text[fig.num_start:fig.num_end]
+                    if scaled2 and not fig.scaled and re.fullmatch(r"\d{4}", first) \
+                            and rules.year_range[0] <= int(first) <= rules.year_range[1]:
+                        v2 = None                # "rose 60% in 2018 to 3.9 million": a year, not a range
+                    mantissa2 = float(m2.group("digits").replace(",", "")) if m2.group("digits") else None
+                    if scaled2 and not fig.scaled and mantissa2 and fig.value < mantissa2:
+                        # "3 to 5 million": 3 million; not "800,000 to 1.3 million"
+                        factor = v2 / mantissa2
+                        if factor > 1:
                             fig.value *= factor
-                    if v2 > fig.value:
+                    if v2 is not None and v2 > fig.value:
                         fig.value_max = v2
                         fig.num_end = m2.end()
                         fig.end = m2.end()
                         fig.unit = fig.unit or glued2
+                        sign = _currency_before(text, at2, rules) if cur is not None else None
+                        if fig.unit is None and sign and sign[1]:
+                            fig.unit, fig.currency = sign[1], True     # "5 or $6": both dollars
                         pos = m2.end()
                         figs_by_start.pop(m2.start(), None)
     # a unit after: "%", "square km", "-day", "dollars"
@@ -401,6 +431,9 @@ def _complete(fig: Figure, text: str, idx: _Index, rules: Rules, figs_by_start: 
             start = cur[0]
             sign = text[cur[0]:fig.num_start].strip()
             digits = text[fig.num_start:fig.num_end]
+            if sign.istitle() and sign.isalpha() and re.fullmatch(r"\d{4}", digits) \
+                    and rules.year_range[0] <= int(digits) <= rules.year_range[1]:
+                return False             # "Euro 2020": a tournament, not 2,020 euros
             big = re.match(r"\d{1,3}(?:,\d{3})+", digits) or re.search(r"(?:m|bn|b|tn|[a-z]{4,})\s*$", digits, re.I)
             if sign in rules.weak_currency_signs and fig.unit == cur[1] and not big \
                     and not re.match(r"\s*(?:million|billion|trillion|bn|m)\b", text[fig.num_end:fig.num_end + 9]):
@@ -413,6 +446,8 @@ def _complete(fig: Figure, text: str, idx: _Index, rules: Rules, figs_by_start: 
     # negative numbers: "minus 233", "−5"
     if fig.kind in ("number", "words") and start == fig.num_start:
         mm = re.search(r"(?:\bminus[\s-]+|(?<![\w\d])[−-])$", text[max(0, start - 8):start], re.I)
+        if mm and fig.unit is None and not mm.group().startswith("minus") and re.search(r"\b(?:[A-Z]+|[A-Z][a-z]+[A-Z])\s$", text[max(0, start - 12):start - 1]):
+            return False                 # "COVID -19", "MiG -29": a name with a loose hyphen
         if mm:
             fig.value = -fig.value
             start = start - len(mm.group())
@@ -442,9 +477,14 @@ def _complete(fig: Figure, text: str, idx: _Index, rules: Rules, figs_by_start: 
         pos = _rate(fig, text, pos, rules)
     # qualifiers
     cm = rules.comparator_before_re.search(text[max(0, start - 40):start])
+    if cm and _directional_up(cm, max(0, start - 40), idx, rules):
+        cm = None                        # "inching back up to 4.8%": the new level, not a ceiling
     if cm:
         fig.comparator = rules.comparators_before[re.sub(r"\s+", " ", cm.group("c").lower())]
         start = start - (len(text[max(0, start - 40):start]) - cm.start("c"))
+    elif re.search(r"(?<![\w-])sub-$", text[max(0, start - 4):start], re.I):
+        fig.comparator = "<"             # "sub-7 nanometre chips", "sub-500 sq m offices"
+        start -= 4
     elif text[start - 1:start] == "~":
         fig.comparator = "~"
         start -= 1
@@ -458,6 +498,16 @@ def _complete(fig: Figure, text: str, idx: _Index, rules: Rules, figs_by_start: 
             fig.end = pos = pos + am.end()
     fig.start = start
     return True
+
+
+def _directional_up(cm: re.Match, offset: int, idx: _Index, rules: Rules) -> bool:
+    """"up to" after a verb of movement ("went up to", "inching back up to")
+    says where something went, not a ceiling."""
+    if cm.group("c").lower().split()[0] != "up":
+        return False
+    prev = idx.before(offset + cm.start("c"))
+    return prev is not None and (prev.lower_ in rules.up_to_directional or prev.lemma_.lower() in rules.up_to_directional
+                                 or prev.lower_ in rules.change_words or prev.lemma_.lower() in rules.change_words)
 
 
 def _change_from(text: str, at: int, rules: Rules) -> bool:
@@ -511,6 +561,10 @@ def _index_points(fig: Figure, idx: _Index, text: str, rules: Rules, named_only:
     price between the name and the number)."""
     if rules.stock_index_re is None or fig.kind != "number" or fig.value_max is not None and fig.value_max > 10 * fig.value:
         return False
+    digits = text[fig.num_start:fig.num_end]
+    if re.fullmatch(r"\d{4}", digits) and rules.year_range[0] <= int(digits) <= rules.year_range[1] \
+            and not re.match(r"\s*(?:points?|pts)\b", text[fig.end:fig.end + 8]):
+        return False                     # "will end 2019 at 16,644": a year
     toks = idx.covering(fig.num_start, fig.num_end)
     if not toks:
         return False
@@ -526,7 +580,9 @@ def _index_points(fig: Figure, idx: _Index, text: str, rules: Rules, named_only:
     words = re.findall(r"[A-Za-z]+", text[max(sent.start_char, fig.start - 30):fig.start])
     if words and words[-1].lower() in rules.index_move_words:
         return True
-    return bool(re.match(r"\s*(?:points?|pts|higher|lower)\b|\s*,\s*or\s+[\d.]+\s*(?:%|per\s*cent)", text[fig.end:fig.end + 20], re.I))
+    return bool(re.match(r"\s*(?:points?|pts|higher|lower)\b|\s*,\s*or\s+[\d.]+\s*(?:%|per\s*cent)"
+                         r"|\s*,?\s*(?:up|down|\+|-)\s*[\d.,]+\s*(?:points?|pts)\b",     # "16369.03 up 58.06 points"
+                         text[fig.end:fig.end + 30], re.I))
 
 
 _PLAIN = ("count",)
@@ -560,6 +616,10 @@ def _share_units(figs: list[Figure], text: str, idx: _Index, rules: Rules) -> No
                 and text[b.num_end:b.end].startswith("-"):
             a.unit, a.measures = b.unit, b.measures   # "three and four-year-olds", "two or three-day"
             continue
+        if a.kind in ("number", "words") and a.unit in (None, "count") and not a.currency and b.unit \
+                and re.fullmatch(r"-\s*(?:and|or|to)\s+", between) and text[b.num_end:b.end].startswith("-"):
+            a.unit, a.per, a.measures = b.unit, b.per, b.measures   # "a 7- or 8-inch screen"
+            continue
         if a.unit == b.unit and a.currency and b.scaled and not a.scaled and a.kind == "number" \
                 and _JOIN_BEFORE.fullmatch(between):
             mb = mantissa(b)
@@ -570,7 +630,8 @@ def _share_units(figs: list[Figure], text: str, idx: _Index, rules: Rules) -> No
         if real(a) and bare(b) and _JOIN_AFTER.fullmatch(between) and (b.scaled or not a.scaled):
             b.unit, b.per = a.unit, b.per or a.per
         elif bare(a) and real(b) and _JOIN_BEFORE.fullmatch(between) \
-                and re.search(r"\b(?:from|between)\s+\S*$", text[max(0, a.start - 14):a.start], re.I):
+                and (re.search(r"\b(?:from|between)\s+\S*$", text[max(0, a.start - 14):a.start], re.I)
+                     or between.strip() == "or" and b.currency):      # "about 8 or $9"
             if b.scaled and not a.scaled:
                 mb = mantissa(b)
                 if not mb or a.value >= mb * 10 or a.kind != "number":
@@ -666,7 +727,8 @@ def _is_excluded(fig: Figure, text: str, idx: _Index, rules: Rules) -> bool:
             if t is not None and t.lower_.rstrip(".") in rules.months and t.text[:1].isupper() and not fig.currency and unitless:
                 return True
     # inside a DATE or TIME entity and not a duration
-    if any(t.ent_type_ in ("DATE", "TIME") for t in toks) and not duration and unitless:
+    too_big = re.fullmatch(r"\d{5,}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?", num_text) is not None   # no date has it
+    if any(t.ent_type_ in ("DATE", "TIME") for t in toks) and not duration and unitless and not fig.per and not too_big:
         counted = fig.noun is not None and fig.noun.ent_type_ not in ("DATE", "TIME") and fig.noun.i > toks[-1].i
         # "fell 120 Monday": a number before a weekday is not part of the date
         weekday = nxt is not None and nxt.lower_ in rules.weekdays and not (
@@ -682,12 +744,12 @@ def _is_excluded(fig: Figure, text: str, idx: _Index, rules: Rules) -> bool:
     if any(t.ent_type_ == "ORDINAL" and re.search(r"(?:\d(?:st|nd|rd|th)|first|second|third|th)$", t.lower_)
            for t in toks) and fig.kind in ("number", "words"):
         return True
-    # relative dates: "two years ago", "three days later"
-    if duration and nxt is not None and nxt.lower_ in rules.relative_time_words:
-        if nxt.lower_ in ("ago", "earlier", "later", "hence") or fig.kind in ("number", "words") and nxt.lower_ in ("before", "after") and False:
-            return True
+    # relative dates: "two years ago" ("nine days later" is the time between
+    # two events: a duration, kept)
+    if duration and nxt is not None and nxt.lower_ in ("ago", "hence"):
+        return True
     if fig.kind == "number":
-        first = re.search(r"\d[\d.,]*", num_text)
+        first = re.search(r"\.?\d[\d.,]*", num_text)
         digits = first.group().rstrip(".,") if first else ""   # "10 to 50" is no year 1050
         # calendar years: "in 2024", "the 2022 invasion"
         if (re.fullmatch(r"\d{4}", digits) and rules.year_range[0] <= int(digits) <= rules.year_range[1]
@@ -712,10 +774,20 @@ def _is_excluded(fig: Figure, text: str, idx: _Index, rules: Rules) -> bool:
         # a name right after: "787 Dreamliner", "11 Pro Max", "358 El Brillo Way"
         after_tok = idx.after(fig.num_end)
         counted = fig.noun is not None and fig.noun.pos_ == "NOUN" and fig.noun.tag_ == "NNS"
-        if unitless and not fig.currency and not counted and after_tok is not None and after_tok.idx == fig.num_end + 1 \
+        if unitless and not fig.currency and after_tok is not None and after_tok.idx == fig.num_end + 1 \
                 and after_tok.pos_ == "PROPN" and after_tok.text[:1].isupper() and after_tok.ent_type_ != "NORP" \
                 and after_tok.lower_ not in rules.unit_words and after_tok.lower_ not in rules.weekdays:
-            return True
+            num_tok = toks[-1]
+            head = num_tok.head
+            earlier = [c for c in head.children if c.dep_ == "nummod" and c.i < num_tok.i]
+            if num_tok.dep_ == "nummod" and earlier:
+                return True              # "two new 737 Max jets": the first number counts, 737 names
+            names_counted = num_tok.dep_ == "nummod" and (
+                head.tag_ == "NNS" and head.pos_ == "NOUN" and head.i > after_tok.i
+                or head.pos_ == "PROPN" and any(c.dep_ == "conj" and c.tag_ == "NNS" and c.pos_ == "NOUN"
+                                                for c in head.children))     # "300 Ford and Toyota pickups"
+            if not (counted or names_counted):
+                return True              # "460 Kia and Hyundai vehicles" counts vehicles
         # phone numbers and codes: "555-1234", "1-800"
         if re.fullmatch(r"0\d+", digits):
             return True
@@ -936,8 +1008,8 @@ def _is_age(fig: Figure, idx: _Index, rules: Rules) -> bool:
 def _person_collective(fig: Figure, idx: _Index, text: str, rules: Rules) -> bool:
     if fig.kind not in ("number", "words", "vague"):
         return False
-    if re.match(r"-strong\b", text[fig.end:fig.end + 8]):
-        return True
+    if re.match(r"-strong\b|\s+who\b", text[fig.end:fig.end + 8]):
+        return True                      # "a 9,000-strong union", "95,800 who have been unemployed"
     m = re.search(r"\b([A-Za-z]+)\s+of\s+(?:(?:about|around|some|nearly|almost|over|more\s+than|up\s+to|at\s+least|roughly)\s+)?$",
                   text[max(0, fig.start - 40):fig.start])
     return bool(m and m.group(1).lower() in rules.person_collectives)
@@ -959,6 +1031,35 @@ def _age_words_before(fig: Figure, text: str, rules: Rules) -> bool:
         return False
     return bool(rules.age_before_re.search(text[max(0, fig.start - 30):fig.start])
                 or rules.age_before_re.search(text[max(0, fig.num_start - 30):fig.num_start]))
+
+
+def _age_complement(fig: Figure, idx: _Index, rules: Rules) -> bool:
+    """"He will be 35 by then", "Smith, who is 45,", "she turned 60", "life
+    expectancy is around 73": a bare number said of a person (or of an age)."""
+    if fig.kind not in ("number", "words") or fig.value_max is not None or not (1 <= fig.value <= 120) \
+            or fig.value != int(fig.value):
+        return False
+    toks = idx.covering(fig.num_start, fig.num_end)
+    if not toks:
+        return False
+    num = toks[-1]
+    nxt = idx.after(fig.end)
+    if nxt is not None and (nxt.pos_ in ("NOUN", "PROPN", "NUM") or nxt.lower_ in ("of", "%", "percent", "per")):
+        return False                     # "He was 1 of 5 bidders"
+    verb = num.head
+    if num.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ == "to":
+        verb = verb.head                 # "the retirement age will rise to 67"
+    elif not (num.dep_ == "attr" and verb.lemma_ == "be" or num.dep_ == "dobj" and verb.lemma_ == "turn"):
+        return False
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return False
+    if subject.lemma_.lower() in rules.age_subject_nouns or subject.lower_ in rules.age_subject_nouns:
+        return True
+    if num.dep_ == "pobj":
+        return False
+    return subject.lower_ in ("he", "she", "i", "who") or subject.ent_type_ == "PERSON" \
+        or subject.tag_ == "NN" and subject.lemma_.lower() in rules.person_nouns
 
 
 def _verb_object_person(fig: Figure, idx: _Index, rules: Rules) -> bool:
@@ -1007,6 +1108,8 @@ def find_figures(doc: Doc, text: str, rules: Rules | None = None, quotes: list[d
                 if name is not None and (name.ent_type_ == "PERSON" or name.pos_ == "PROPN"):
                     ent = [e for e in idx.doc.ents if e.start <= name.i < e.end]
                     fig.measures = f"age of {ent[0].text if ent else name.text}"
+            elif _age_complement(fig, idx, rules):
+                fig.unit = "year"                # "he will be 35", "life expectancy is 73"
             elif _verb_object_person(fig, idx, rules):
                 fig.unit = "person"
             elif (money := _currency_elsewhere(fig, idx, rules)) is not None:
@@ -1019,6 +1122,8 @@ def find_figures(doc: Doc, text: str, rules: Rules | None = None, quotes: list[d
                 fig.unit = "scale_point"
             else:
                 fig.unit = "count"
+                if rules.rate_re is not None:
+                    _rate(fig, text, fig.end, rules)     # "an average of 20 per week", "300 a day"
             if _is_excluded(fig, text, idx, rules):
                 continue
         elif _is_excluded(fig, text, idx, rules):
