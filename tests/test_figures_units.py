@@ -449,3 +449,48 @@ def test_shares_and_dates_written_with_a_slash(figs):
 def test_scientific_notation_is_one_number(figs):
     f = figs("The probe weighs about 6.2×10−3 kilograms and flies at 3 x 10^4 metres per second.")
     assert [(x["value"], x["unit"]) for x in f] == [(0.0062, "kg"), (30000.0, "m/s")]
+
+
+# --- what a figure measures ------------------------------------------------------
+
+def test_a_restatement_in_brackets_measures_the_same_thing(figs):
+    f = figs("The merged group would have annual sales of $40bn (£21bn; 31bn euros).")
+    assert {x["measures"] for x in f} == {"annual sales"}
+    g = figs("Rebels took 8,000 acres (3,240 hectares) of farmland.")
+    assert one(g, "3,240")["measures"] == one(g, "8,000")["measures"]
+
+
+def test_a_figure_in_brackets_of_another_kind_does_not_take_a_number_as_what_it_measures(figs):
+    f = one(figs("Shares rose 6% (£2m) on Friday."), "£2m")
+    assert f["measures"] is None or any(c.isalpha() for c in f["measures"])
+
+
+def test_the_noun_before_of_is_what_an_amount_measures(figs):
+    assert one(figs("The plant has a production capacity of 90 million tonnes."), "90 million")["measures"] \
+        == "production capacity"
+
+
+def test_money_in_something(figs):
+    assert one(figs("The party promised £6bn in tax cuts."), "£6bn")["measures"] == "tax cuts"
+
+
+def test_the_subject_of_the_verb_a_figure_completes(figs):
+    f = one(figs("The total bill for the new bridges was expected to reach £3bn."), "£3bn")
+    assert f["measures"] == "total bill for the new bridges"
+
+
+def test_ages_measure_age(figs):
+    found = figs("The 64-year-old resigned. A man aged 30 to 35 was seen.")
+    assert [x["measures"] for x in found] == ["age", "age"]
+
+
+def test_an_age_at_a_life_event(figs):
+    f = figs("Ms Okafor became a judge at 39 and retired at 70. The index opened at 39.")
+    assert [(x["value"], x["unit"]) for x in f] == [(39.0, "year"), (70.0, "year"), (39.0, "point")]
+    assert f[0]["measures"] == "age of Okafor"
+
+
+def test_what_is_measured_stops_before_a_relative_clause_or_a_date(figs):
+    assert one(figs("The port expects 12m visitors who will arrive by sea."), "12m")["measures"] == "visitors"
+    assert one(figs("He got a £40,000 payout two years ago."), "£40,000")["measures"] == "payout"
+    assert one(figs("The council gives £150 for school uniforms."), "£150")["measures"] == "school uniforms"

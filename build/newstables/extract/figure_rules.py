@@ -61,6 +61,7 @@ class Rules:
     # rates, stock-index points, currencies named elsewhere (defaults keep
     # hand-built Rules working)
     unit_codes: set = field(default_factory=set)      # every code of schema/units.yml
+    unit_dimensions: dict = field(default_factory=dict)   # code -> dimension ("money", "length")
     rate_re: re.Pattern | None = None                 # " a barrel", " per share", "/bbl"
     rate_denominators: dict = field(default_factory=dict)   # lower-cased surface -> code
     rate_aliases: dict = field(default_factory=dict)
@@ -69,6 +70,7 @@ class Rules:
     change_words: set = field(default_factory=set)
     up_to_directional: set = field(default_factory=set)
     age_subject_nouns: set = field(default_factory=set)
+    age_event_verbs: set = field(default_factory=set)
     range_change_ratio: float = 4.0
     currency_elsewhere_re: re.Pattern | None = None
     currency_words: dict = field(default_factory=dict)      # lower-cased surface -> money code
@@ -216,13 +218,15 @@ def load() -> Rules:
         one_in_re=one_in_re, long_re=long_re, unit_after_re=unit_after_re,
         currency_re=currency_re, comparator_before_re=comparator_before_re,
         comparator_after_re=comparator_after_re, source_re=source_re,
-        unit_codes=unit_codes, rate_re=rate_re, rate_denominators=dens,
+        unit_codes=unit_codes, unit_dimensions={str(u["code"]): str(u["dimension"]) for u in units},
+        rate_re=rate_re, rate_denominators=dens,
         rate_aliases={str(k): str(v) for k, v in (data.get("rate_aliases") or {}).items()},
         stock_index_re=stock_index_re,
         index_move_words={str(w).lower() for w in data.get("index_move_words") or []},
         change_words={str(w).lower() for w in data.get("change_words") or []},
         up_to_directional={str(w).lower() for w in data.get("up_to_directional") or []},
         age_subject_nouns={str(w).lower() for w in data.get("age_subject_nouns") or []},
+        age_event_verbs={str(w).lower() for w in data.get("age_event_verbs") or []},
         range_change_ratio=float(data.get("range_change_ratio") or 4),
         currency_elsewhere_re=currency_elsewhere_re, currency_words=currency_words,
         money_units=money,

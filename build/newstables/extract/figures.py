@@ -897,9 +897,31 @@ def _subtree_without(tok: Token, skip: set[int], limit: int = 12, coordinated: b
             continue
         if k in skip or t.is_punct and t.text not in ("-", "’", "'") or t.dep_ in ("cc", "relcl") or t.pos_ == "CCONJ" and t.head.i == tok.i:
             break
+        if t.tag_ in ("WDT", "WP", "WP$") or t.ent_type_ in ("DATE", "TIME") and not doc[tok.i].ent_type_ in ("DATE", "TIME"):
+            break                        # "passengers who will ...", "settlement four years ago"
         right = k
         k += 1
     return _phrase(list(doc[left:right + 1]), limit)
+
+
+def _conversions(figs: list[Figure], text: str, rules: Rules) -> list[tuple[Figure, Figure]]:
+    """Figures in brackets right after a figure of the same dimension restate
+    it in another unit: "12,900 acres (5,200 hectares)", "$32bn (£16.7bn;
+    24.1bn euros)". (restatement, the figure it restates) pairs."""
+    out: dict[int, tuple[Figure, Figure]] = {}
+    dims = rules.unit_dimensions
+
+    def same_kind(a, b):
+        return a.unit and b.unit and a.unit != b.unit and dims.get(a.unit) == dims.get(b.unit) \
+            and dims.get(a.unit) not in (None, "count", "share", "scale") and a.per == b.per
+
+    for a, b in zip(figs, figs[1:]):
+        between = text[a.end:b.start]
+        original = a if re.fullmatch(r"\s*[(\[]\s*", between) else \
+            out.get(id(a), (None, None))[1] if re.fullmatch(r"\s*[;,/]\s*(?:or\s+)?", between) else None
+        if original is not None and same_kind(original, b):
+            out[id(b)] = (b, original)
+    return list(out.values())
 
 
 def _measures(fig: Figure, idx: _Index) -> str | None:
@@ -935,18 +957,35 @@ def _measures(fig: Figure, idx: _Index) -> str | None:
         return _subtree_without(head, skip)
     if root.dep_ == "appos" and head.pos_ in ("NOUN", "PROPN"):
         return _subtree_without(head, skip)
-    # else the subject or object of the governing verb
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and head.head.i not in skip:
+        # "annual sales of $32bn", "a production capacity of 70 million tonnes"
+        return _subtree_without(head.head, skip | {t.i for t in head.subtree})
+    # money "in" or "for" something: "£4bn in tax cuts", "£200 for winter fuel"
+    if (fig.unit in _MONEY_HINT or fig.currency) and nxt is not None and nxt.lower_ in ("in", "for") and nxt.dep_ == "prep":
+        pobj = next((c for c in nxt.children if c.dep_ == "pobj" and c.pos_ == "NOUN" and not c.ent_type_), None)
+        if pobj is not None:
+            return _subtree_without(pobj, skip)
+    # else the subject or object of the governing verb, or of the verb that
+    # verb depends on ("the total cost was expected to reach £50bn")
     verb = root
     for _ in range(6):
         if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
             break
         verb = verb.head
-    if verb.pos_ in ("VERB", "AUX"):
+    for _ in range(3):
+        if verb.pos_ not in ("VERB", "AUX"):
+            break
         for dep in ("nsubj", "nsubjpass", "dobj"):
             for child in verb.children:
                 if child.dep_ == dep and child.i not in skip and child.pos_ not in ("PRON",):
                     return _subtree_without(child, skip)
+        if verb.dep_ not in ("xcomp", "ccomp", "conj", "advcl") or verb.head is verb:
+            break
+        verb = verb.head
     return None
+
+
+_MONEY_HINT = {"usd", "eur", "gbp", "jpy", "cny", "rub", "uah"}
 
 
 def _source(fig: Figure, sent, text: str, rules: Rules, quotes: list[dict], actors: dict) -> str | None:
@@ -1033,33 +1072,67 @@ def _age_words_before(fig: Figure, text: str, rules: Rules) -> bool:
                 or rules.age_before_re.search(text[max(0, fig.num_start - 30):fig.num_start]))
 
 
-def _age_complement(fig: Figure, idx: _Index, rules: Rules) -> bool:
+def _age_complement(fig: Figure, idx: _Index, rules: Rules) -> Token | None:
     """"He will be 35 by then", "Smith, who is 45,", "she turned 60", "life
-    expectancy is around 73": a bare number said of a person (or of an age)."""
+    expectancy is around 73": a bare number said of a person (or of an age).
+    The subject it is said of, or None."""
     if fig.kind not in ("number", "words") or fig.value_max is not None or not (1 <= fig.value <= 120) \
             or fig.value != int(fig.value):
-        return False
+        return None
     toks = idx.covering(fig.num_start, fig.num_end)
     if not toks:
-        return False
+        return None
     num = toks[-1]
     nxt = idx.after(fig.end)
     if nxt is not None and (nxt.pos_ in ("NOUN", "PROPN", "NUM") or nxt.lower_ in ("of", "%", "percent", "per")):
-        return False                     # "He was 1 of 5 bidders"
+        return None                     # "He was 1 of 5 bidders"
     verb = num.head
     if num.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ == "to":
         verb = verb.head                 # "the retirement age will rise to 67"
     elif not (num.dep_ == "attr" and verb.lemma_ == "be" or num.dep_ == "dobj" and verb.lemma_ == "turn"):
-        return False
+        return None
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None:
-        return False
+        return None
     if subject.lemma_.lower() in rules.age_subject_nouns or subject.lower_ in rules.age_subject_nouns:
-        return True
+        return subject
     if num.dep_ == "pobj":
-        return False
-    return subject.lower_ in ("he", "she", "i", "who") or subject.ent_type_ == "PERSON" \
-        or subject.tag_ == "NN" and subject.lemma_.lower() in rules.person_nouns
+        return None
+    return subject if _is_person(subject, rules) else None
+
+
+def _age_at_event(fig: Figure, idx: _Index, rules: Rules) -> Token | None:
+    """"became an MP at 27", "she died at 85": a bare number after "at" on a
+    life-event verb whose subject is a person."""
+    if fig.kind not in ("number", "words") or fig.value_max is not None or not (10 <= fig.value <= 120) \
+            or fig.value != int(fig.value) or fig.comparator != "=":
+        return None
+    toks = idx.covering(fig.num_start, fig.num_end)
+    if not toks or toks[-1].dep_ != "pobj" or toks[-1].head.lower_ != "at":
+        return None
+    nxt = idx.after(fig.end)
+    if nxt is not None and (nxt.pos_ in ("NOUN", "PROPN", "NUM") or nxt.lower_ in ("%", "percent", "per", "points")):
+        return None
+    verb = toks[-1].head.head
+    if verb.lemma_.lower() not in rules.age_event_verbs:
+        return None
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None and verb.dep_ == "conj":
+        subject = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject if subject is not None and _is_person(subject, rules) else None
+
+
+def _is_person(tok: Token, rules: Rules) -> bool:
+    return tok.lower_ in ("he", "she", "i", "who") or tok.ent_type_ == "PERSON" \
+        or tok.tag_ == "NN" and tok.lemma_.lower() in rules.person_nouns
+
+
+def _age_of(subject: Token) -> str:
+    """"age of Hague" for a named person, "age" for a pronoun or a role."""
+    if subject.ent_type_ == "PERSON":
+        ent = next((e for e in subject.doc.ents if e.start <= subject.i < e.end), None)
+        return f"age of {ent.text if ent else subject.text}"
+    return "age"
 
 
 def _verb_object_person(fig: Figure, idx: _Index, rules: Rules) -> bool:
@@ -1101,6 +1174,7 @@ def find_figures(doc: Doc, text: str, rules: Rules | None = None, quotes: list[d
                 fig.unit = "person"              # "a crowd of 20,000", "a 9,000-strong union"
             elif _age_words_before(fig, text, rules) or _age_after_people(fig, idx, rules):
                 fig.unit = "year"                # "aged 45", "at the age of 45", "patients over 65"
+                fig.measures = "age"
             elif _is_age(fig, idx, rules):
                 fig.unit = "year"
                 prev = idx.before(fig.num_start)
@@ -1108,8 +1182,10 @@ def find_figures(doc: Doc, text: str, rules: Rules | None = None, quotes: list[d
                 if name is not None and (name.ent_type_ == "PERSON" or name.pos_ == "PROPN"):
                     ent = [e for e in idx.doc.ents if e.start <= name.i < e.end]
                     fig.measures = f"age of {ent[0].text if ent else name.text}"
-            elif _age_complement(fig, idx, rules):
-                fig.unit = "year"                # "he will be 35", "life expectancy is 73"
+            elif (owner := _age_complement(fig, idx, rules) or _age_at_event(fig, idx, rules)) is not None:
+                fig.unit = "year"                # "he will be 35", "life expectancy is 73", "an MP at 27"
+                if _is_person(owner, rules):
+                    fig.measures = _age_of(owner)
             elif _verb_object_person(fig, idx, rules):
                 fig.unit = "person"
             elif (money := _currency_elsewhere(fig, idx, rules)) is not None:
@@ -1135,6 +1211,7 @@ def find_figures(doc: Doc, text: str, rules: Rules | None = None, quotes: list[d
             om = re.match(r"(?:-|\s+)olds?\b", text[fig.end:fig.end + 6])
             if om:
                 fig.end += om.end()
+                fig.measures = fig.measures or "age"
     # drop figures overlapping an earlier one (ranges already merged)
     kept: list[Figure] = []
     for fig in sorted(out, key=lambda f: (f.start, -(f.end - f.start))):
@@ -1165,9 +1242,16 @@ def find_figures(doc: Doc, text: str, rules: Rules | None = None, quotes: list[d
                 and _index_points(fig, idx, text, rules, named_only=True):
             fig.unit = "point"
     quotes = quotes or []
+    conversions = _conversions(kept, text, rules)
     for fig in kept:
         toks = idx.covering(fig.num_start, fig.num_end)
         fig.measures = fig.measures or _measures(fig, idx)
+        if fig.measures and not re.search(r"[^\W\d_]", fig.measures):
+            fig.measures = None              # "4": another figure is not what this one measures
+    for fig, original in conversions:
+        fig.measures = original.measures     # "$32bn (£16.7bn; 24.1bn euros)": the same sales
+    for fig in kept:
+        toks = idx.covering(fig.num_start, fig.num_end)
         fig.source = _source(fig, toks[0].sent if toks else None, text, rules, quotes, actors or {})
     return kept
 
