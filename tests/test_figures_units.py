@@ -494,3 +494,25 @@ def test_what_is_measured_stops_before_a_relative_clause_or_a_date(figs):
     assert one(figs("The port expects 12m visitors who will arrive by sea."), "12m")["measures"] == "visitors"
     assert one(figs("He got a £40,000 payout two years ago."), "£40,000")["measures"] == "payout"
     assert one(figs("The council gives £150 for school uniforms."), "£150")["measures"] == "school uniforms"
+
+
+def test_a_restatement_after_or_measures_the_same_thing(figs):
+    f = figs("The rebels hold about a third of the province, or roughly 9,000 square km.")
+    assert one(f, "9,000")["measures"] == one(f, "a third")["measures"] == "province"
+
+
+def test_a_list_of_names_keeps_its_noun(figs):
+    f = one(figs("The army holds 60% of Aleppo, Idlib and Hama provinces and 10% of Homs."), "60%")
+    assert f["measures"] == "Aleppo, Idlib and Hama provinces"
+
+
+def test_a_speaker_is_not_what_a_quoted_figure_measures(figs):
+    f = one(figs("\u201cWe could raise them up to 8,\u201d Ms Laine said."), "8")
+    assert f["measures"] != "Ms Laine"
+
+
+def test_the_agent_of_a_verb_is_not_what_its_object_counts(figs):
+    f = one(figs("The floods have destroyed thousands of homes, displaced millions and closed schools."), "millions")
+    assert f["measures"] != "floods"
+    g = one(figs("The envoy visited the palace and stayed for at least two hours."), "two hours")
+    assert g["measures"] == "envoy"

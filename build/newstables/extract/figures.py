@@ -901,13 +901,18 @@ def _subtree_without(tok: Token, skip: set[int], limit: int = 12, coordinated: b
             break                        # "passengers who will ...", "settlement four years ago"
         right = k
         k += 1
+    if coordinated:
+        while right + 1 < len(doc) and right + 1 not in skip and doc[right].pos_ == "PROPN" \
+                and doc[right + 1].pos_ == "NOUN" and right + 1 - left < limit:
+            right += 1                   # "Donetsk, Zaporizhzhia and Kherson regions" (parsed apart)
     return _phrase(list(doc[left:right + 1]), limit)
 
 
 def _conversions(figs: list[Figure], text: str, rules: Rules) -> list[tuple[Figure, Figure]]:
     """Figures in brackets right after a figure of the same dimension restate
     it in another unit: "12,900 acres (5,200 hectares)", "$32bn (£16.7bn;
-    24.1bn euros)". (restatement, the figure it restates) pairs."""
+    24.1bn euros)"; so does ", or" ("a fifth of Ukraine, or about 113,000
+    square km"). (restatement, the figure it restates) pairs."""
     out: dict[int, tuple[Figure, Figure]] = {}
     dims = rules.unit_dimensions
 
@@ -917,11 +922,45 @@ def _conversions(figs: list[Figure], text: str, rules: Rules) -> list[tuple[Figu
 
     for a, b in zip(figs, figs[1:]):
         between = text[a.end:b.start]
+        if re.fullmatch(r"(?:\s+of\s+[^,;()]{1,60})?\s*,\s*or\s+", between) and b.unit != a.unit:
+            out[id(b)] = (b, a)          # "a fifth of Ukraine, or about 113,000 square km"
+            continue
         original = a if re.fullmatch(r"\s*[(\[]\s*", between) else \
             out.get(id(a), (None, None))[1] if re.fullmatch(r"\s*[;,/]\s*(?:or\s+)?", between) else None
         if original is not None and same_kind(original, b):
             out[id(b)] = (b, original)
     return list(out.values())
+
+
+def _of_phrase(of: Token, skip: set[int], limit: int = 12) -> str | None:
+    """The words after "of" up to where the phrase ends: "75% of Donetsk,
+    Zaporizhzhia and Kherson regions and 99% of ..." -> "Donetsk,
+    Zaporizhzhia and Kherson regions". Read along the text, not the parse,
+    which often splits such lists."""
+    doc = of.doc
+    end = of.sent.end
+    out: list[Token] = []
+    k = of.i + 1
+    while k < end and len(out) < limit:
+        t = doc[k]
+        nxt = doc[k + 1] if k + 1 < end else None
+        if k in skip or t.pos_ in ("VERB", "AUX") or t.tag_ in ("WDT", "WP", "WP$") or t.lower_ == "according" \
+                or t.ent_type_ in ("DATE", "TIME") and out:
+            break
+        if t.text == ",":
+            if nxt is None or nxt.pos_ != "PROPN":
+                break
+        elif t.is_punct and t.text not in ("-", "’", "'"):
+            break
+        elif t.lower_ in ("and", "or"):
+            if nxt is None or k + 1 in skip or nxt.like_num or nxt.pos_ not in ("PROPN", "NOUN", "ADJ") \
+                    or nxt.lower_ in ("more", "less", "fewer", "over", "under", "nearly", "almost", "about", "some", "half"):
+                break
+        elif t.pos_ == "ADP" and t.lower_ not in ("of", "in", "at", "on", "from"):
+            break
+        out.append(t)
+        k += 1
+    return _phrase(out, limit)
 
 
 def _measures(fig: Figure, idx: _Index) -> str | None:
@@ -940,9 +979,7 @@ def _measures(fig: Figure, idx: _Index) -> str | None:
     nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
     # a share "of" something: "75% of Donetsk ... regions"
     if nxt is not None and nxt.lower_ == "of":
-        for child in nxt.children:
-            if child.dep_ == "pobj":
-                return _subtree_without(child, skip, coordinated=True)
+        return _of_phrase(nxt, skip)
     for t in toks:
         for child in t.children:
             if child.dep_ == "prep" and child.lower_ == "of" and child.i not in skip:
@@ -972,16 +1009,25 @@ def _measures(fig: Figure, idx: _Index) -> str | None:
         if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
             break
         verb = verb.head
-    for _ in range(3):
+    deps = ("nsubj", "nsubjpass", "dobj")
+    for level in range(3):
         if verb.pos_ not in ("VERB", "AUX"):
             break
-        for dep in ("nsubj", "nsubjpass", "dobj"):
+        for dep in deps:
             for child in verb.children:
-                if child.dep_ == dep and child.i not in skip and child.pos_ not in ("PRON",):
-                    return _subtree_without(child, skip)
-        if verb.dep_ not in ("xcomp", "ccomp", "conj", "advcl") or verb.head is verb:
+                if child.dep_ == dep and child.i not in skip:
+                    if child.pos_ != "PRON":
+                        return _subtree_without(child, skip)
+                    if level:
+                        return None
+        # a verb without a subject of its own takes its head's: "the cost was
+        # expected to reach £50bn", "the envoy visited ... and stayed for an
+        # hour", "Maddon has lost weight, dropping from 208 pounds" (not a
+        # reporting verb's: "'... up to 10,' Bessent said")
+        if verb.dep_ not in ("xcomp", "conj", "advcl") or verb.head is verb \
+                or verb.dep_ == "conj" and root.dep_ == "dobj":     # "the war killed ..., displaced millions"
             break
-        verb = verb.head
+        verb, deps = verb.head, ("nsubj", "nsubjpass")
     return None
 
 
