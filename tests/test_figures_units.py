@@ -516,3 +516,9 @@ def test_the_agent_of_a_verb_is_not_what_its_object_counts(figs):
     assert f["measures"] != "floods"
     g = one(figs("The envoy visited the palace and stayed for at least two hours."), "two hours")
     assert g["measures"] == "envoy"
+
+
+def test_up_to_after_a_verb_with_an_object_is_still_a_ceiling(figs):
+    f = figs("The sale would raise up to £500m for the clean-up, and the firm may cut up to 300 jobs.")
+    assert [x["comparator"] for x in f] == ["<=", "<="]
+    assert one(f, "£500m")["measures"] == "clean-up"

@@ -506,8 +506,7 @@ def _directional_up(cm: re.Match, offset: int, idx: _Index, rules: Rules) -> boo
     if cm.group("c").lower().split()[0] != "up":
         return False
     prev = idx.before(offset + cm.start("c"))
-    return prev is not None and (prev.lower_ in rules.up_to_directional or prev.lemma_.lower() in rules.up_to_directional
-                                 or prev.lower_ in rules.change_words or prev.lemma_.lower() in rules.change_words)
+    return prev is not None and (prev.lower_ in rules.up_to_directional or prev.lemma_.lower() in rules.up_to_directional)
 
 
 def _change_from(text: str, at: int, rules: Rules) -> bool:
@@ -881,7 +880,7 @@ def _subtree_without(tok: Token, skip: set[int], limit: int = 12, coordinated: b
     while left < tok.i and (left in skip or doc[left].is_punct):
         left += 1
     for k in range(tok.i - 1, left - 1, -1):
-        if k in skip or doc[k].is_punct:
+        if k in skip or doc[k].is_punct and doc[k].text not in ("-", "’", "'"):     # "clean-up" stays whole
             left = k + 1
             break
     right = tok.i
