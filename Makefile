@@ -62,7 +62,9 @@ bench-dates: dist/bench/tempeval3.db dist/bench/tempeval3-dev.db
 
 bench-figures: $(DB) dist/bench/newsquant.db
 	@echo "== NewsQuant (CQE value+unit F1 0.855, quantulum3 0.471)"
-	$(SCORE) dist/bench/newsquant.db $(SHARED)/bench/newsquant/gold
+	$(SCORE) dist/bench/newsquant.db $(SHARED)/bench/newsquant/gold > dist/bench/newsquant.scores
+	@awk '{print} /^figure_f1/ {f = $$2} /^figure_unit/ {u = $$2} \
+		END {printf "figure_f1 x figure_unit %.3f  (CQE value+unit F1 0.855)\n", f * u}' dist/bench/newsquant.scores
 	@echo "== Seed gold-dev"
 	$(SCORE) $(DB) $(SHARED)/eval/gold-dev
 
