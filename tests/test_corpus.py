@@ -214,3 +214,9 @@ def test_story_continues_lines_are_removed():
     raw = "The talks began on Monday.\n\nStory continues below advertisement\n\n\"We will see,\" he said."
     article = build_article("y", "y.txt", raw, {"title": "Talks"})
     assert "Story continues" not in article.body
+
+
+def test_html_character_references_become_characters():
+    raw = "Singer Bryn F&#244;n paid &#163;5m, a sum &gt; last year&#x27;s. R&D and AT&T stay."
+    article = build_article("h", "h.txt", raw, {"title": "Refs"})
+    assert article.body == "Singer Bryn Fôn paid £5m, a sum > last year's. R&D and AT&T stay."

@@ -522,3 +522,18 @@ def test_up_to_after_a_verb_with_an_object_is_still_a_ceiling(figs):
     f = figs("The sale would raise up to £500m for the clean-up, and the firm may cut up to 300 jobs.")
     assert [x["comparator"] for x in f] == ["<=", "<="]
     assert one(f, "£500m")["measures"] == "clean-up"
+
+
+def test_decades_abbreviated_years_and_dotted_clock_times_are_no_figures(figs):
+    f = figs("It felt like the 60's, said the class of '97. At 11.45 on a Sunday it cost 11.45 euros.")
+    assert [x["text"] for x in f] == ["11.45 euros"]
+
+
+def test_an_age_limit_named_before_the_number(figs):
+    f = one(figs("Ministers rejected lowering the voting age to 16."), "16")
+    assert (f["unit"], f["measures"]) == ("year", "voting age")
+
+
+def test_from_one_amount_to_a_bare_number_shares_the_unit(figs):
+    f = figs("She wants the limit cut from 24 weeks to 22.")
+    assert vu(one(f, "22")) == (22.0, "week")

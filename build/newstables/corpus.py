@@ -10,6 +10,7 @@ line) and the reason; the rest of the corpus is still read.
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
 import unicodedata
@@ -89,6 +90,7 @@ def cleaning_rules() -> dict:
     rules = yaml.safe_load((SCHEMA_DIR / "cleaning.yml").read_text(encoding="utf-8"))
     return {
         "lines": [re.compile(rf"^\s*(?:{p})\s*$", re.I) for p in rules["boilerplate_lines"]],
+        "references": re.compile(rules["character_references"]),
         "fragments": [re.compile(p) for p in rules["boilerplate_fragments"]],
         "credits": [re.compile(p, re.M) for p in rules["publisher_credits"]],
         "dateline": re.compile(rules["dateline"]),
@@ -273,7 +275,7 @@ def build_article(article_id: str, file: str, raw: str, meta: dict, source: str 
 def clean_text(raw: str, title: str | None = None) -> tuple[str, dict]:
     """The body (boilerplate and headline removed) and the metadata the text gives."""
     rules = cleaning_rules()
-    text = raw
+    text = rules["references"].sub(lambda m: html.unescape(m.group()), raw)
     for pattern in rules["fragments"]:
         text = pattern.sub("", text)
     lines = [line.rstrip() for line in text.split("\n")]

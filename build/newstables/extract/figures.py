@@ -315,6 +315,14 @@ def _complete(fig: Figure, text: str, idx: _Index, rules: Rules, figs_by_start: 
         after = text[pos:pos + 3]
         if re.match(r"[:./]\d", after) or re.match(r"[A-Za-z]", after[:1]) and not rules.unit_after_re.match(text, pos):
             return False                 # clock time "1:30", "5G", "22nd", "1990s", "1/16" (a date)
+        if re.match(r"['’]s\b", after) or re.fullmatch(r"\d\d", text[fig.num_start:fig.num_end]) \
+                and text[fig.num_start - 1:fig.num_start] in ("'", "’") \
+                and (fig.num_start < 2 or not text[fig.num_start - 2].isalnum()):
+            return False                 # "the 30's", "class of '83": a decade, a year
+        if re.fullmatch(r"\d{1,2}\.\d\d", text[fig.num_start:fig.num_end]) and re.match(
+                rf"\s*(?:am|pm|a\.m\.|p\.m\.|gmt|bst|hrs|on\s+(?:an?\s+)?(?:{'|'.join(rules.weekdays)}))\b",
+                text[pos:pos + 16], re.I):
+            return False                 # "12.30 on a Saturday", "9.45pm": a clock time
         nxt = idx.after(pos)
         if nxt is not None and nxt.lower_ in rules.words_after and nxt.idx == pos + (len(text[pos:]) - len(text[pos:].lstrip())):
             if nxt.lower_ not in ("s",):
@@ -628,6 +636,9 @@ def _share_units(figs: list[Figure], text: str, idx: _Index, rules: Rules) -> No
             continue
         if real(a) and bare(b) and _JOIN_AFTER.fullmatch(between) and (b.scaled or not a.scaled):
             b.unit, b.per = a.unit, b.per or a.per
+        elif a.unit not in (None, "count") and bare(b) and between.strip() == "to" and (b.scaled or not a.scaled) \
+                and re.search(r"\bfrom\s+(?:\S+\s+)?$", text[max(0, a.start - 20):a.start], re.I):
+            b.unit, b.per = a.unit, b.per or a.per     # "from 24 weeks to 20", "from 5% to 7"
         elif bare(a) and real(b) and _JOIN_BEFORE.fullmatch(between) \
                 and (re.search(r"\b(?:from|between)\s+\S*$", text[max(0, a.start - 14):a.start], re.I)
                      or between.strip() == "or" and b.currency):      # "about 8 or $9"
@@ -1132,6 +1143,12 @@ def _age_complement(fig: Figure, idx: _Index, rules: Rules) -> Token | None:
     if nxt is not None and (nxt.pos_ in ("NOUN", "PROPN", "NUM") or nxt.lower_ in ("of", "%", "percent", "per")):
         return None                     # "He was 1 of 5 bidders"
     verb = num.head
+    if num.dep_ == "pobj" and verb.lower_ in ("to", "at", "from") and fig.kind == "number":
+        sent_start = num.sent.start
+        near = num.doc[max(sent_start, verb.i - 8):verb.i]
+        noun = next((t for t in reversed(near) if t.lemma_.lower() in rules.age_subject_nouns), None)
+        if noun is not None and not any(t.like_num or t.pos_ == "NUM" for t in near):
+            return noun                  # "a lowering of the voting age to 16", "the age for standing at 21"
     if num.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ == "to":
         verb = verb.head                 # "the retirement age will rise to 67"
     elif not (num.dep_ == "attr" and verb.lemma_ == "be" or num.dep_ == "dobj" and verb.lemma_ == "turn"):
@@ -1231,6 +1248,9 @@ def find_figures(doc: Doc, text: str, rules: Rules | None = None, quotes: list[d
                 fig.unit = "year"                # "he will be 35", "life expectancy is 73", "an MP at 27"
                 if _is_person(owner, rules):
                     fig.measures = _age_of(owner)
+                elif owner.lemma_.lower() in rules.age_subject_nouns:
+                    first = min([owner.i] + [t.i for t in owner.lefts if t.dep_ in ("compound", "amod")])
+                    fig.measures = owner.doc[first:owner.i + 1].text     # "voting age", "life expectancy"
             elif _verb_object_person(fig, idx, rules):
                 fig.unit = "person"
             elif (money := _currency_elsewhere(fig, idx, rules)) is not None:
