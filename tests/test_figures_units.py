@@ -537,3 +537,15 @@ def test_an_age_limit_named_before_the_number(figs):
 def test_from_one_amount_to_a_bare_number_shares_the_unit(figs):
     f = figs("She wants the limit cut from 24 weeks to 22.")
     assert vu(one(f, "22")) == (22.0, "week")
+
+
+def test_bare_millions_after_an_amount_of_money_are_that_money(figs):
+    f = one(figs("The bank pays 2bn euros now, with another 450m to come next year."), "450m")
+    assert (f["value"], f["unit"]) == (450_000_000, "eur")
+    g = one(figs("The show took $12.5m (£6.7m), a total of 98.4m (£52m) so far."), "98.4m")
+    assert (g["value"], g["unit"]) == (98_400_000, "usd")
+
+
+def test_metres_stay_metres_after_a_small_sum(figs):
+    f = figs("After winning $3,000 she ran the 800m in two minutes.")
+    assert vu(one(f, "800m")) == (800.0, "m")

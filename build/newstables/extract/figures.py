@@ -93,6 +93,29 @@ class _Index:
 
 # --- candidates ---------------------------------------------------------------
 
+# a restatement in another currency just after ("204.3m (£109m)")
+_MONEY_BRACKET_AFTER = re.compile(r"\s*\(\s*(?:[$£€¥]|US\$|A\$|C\$|Rs\.?)\s?\d")
+_SCALED_MONEY = re.compile(r"(?P<sign>[$£€¥])\s?\d[\d,.]*\s?(?:bn|m|billion|million)\b"
+                           r"|\d[\d,.]*\s?(?:bn|m|billion|million)\s+(?P<word>euros?|dollars?|pounds?|yen|yuan)\b", re.I)
+
+
+def _money_before(text: str, at: int, rules: Rules) -> str | None:
+    """The currency of the last amount of millions or billions earlier in
+    the sentence, outside brackets ("took $28.5m (£15.2m), a total of
+    204.3m": dollars): a bare "550m" after it is money, not metres."""
+    start = max(text.rfind(c, 0, at) for c in (". ", "! ", "? ", "\n")) + 1
+    code = None
+    for mm in _SCALED_MONEY.finditer(text, start, at):
+        if text.count("(", start, mm.start()) > text.count(")", start, mm.start()):
+            continue                     # a restatement in brackets
+        if mm.group("sign"):
+            code = rules.currency_before.get(mm.group("sign"))
+        else:
+            code = rules.currency_words.get(mm.group("word").lower()) \
+                or rules.currency_words.get(mm.group("word").lower().rstrip("s"))
+    return code
+
+
 def _number_core(m: re.Match, text: str, rules: Rules) -> tuple[float, bool, str | None] | None:
     """(value, scaled, glued unit) of a number_re match."""
     if m.group("digits"):
@@ -105,9 +128,14 @@ def _number_core(m: re.Match, text: str, rules: Rules) -> tuple[float, bool, str
                 nxt = re.match(r"\s*([A-Za-z]+)", text[m.end():])
                 is_unit = nxt and (nxt.group(1).lower() in rules.unit_words)
                 before = re.findall(r"[A-Za-z]+", text[max(0, m.start() - 40):m.start()])[-4:]
-                money = any(w.lower() in rules.money_context_words for w in before)
-                if not money and (not nxt or not is_unit and (nxt.group(1).lower() in ("of", "in", "to", "and", "from", "at", "on", "for", "by", "away", "long", "high", "deep", "tall", "wide")
-                                                              or nxt.group(1).lower() in rules.metre_race_words)):
+                earlier = _money_before(text, m.start(), rules)
+                money = any(w.lower() in rules.money_context_words for w in before) or earlier is not None \
+                    or _MONEY_BRACKET_AFTER.match(text, m.end()) is not None   # "another 550m", "204.3m (£109m)"
+                if earlier and not is_unit and not re.search(r"(?:[-–]|\bto\s|\band\s)$", text[max(0, m.start() - 4):m.start()]):
+                    glued_unit = earlier         # "1bn euros now, with another 550m to follow"
+                race = nxt is not None and nxt.group(1).lower() in rules.metre_race_words
+                if race or not money and (not nxt or not is_unit and nxt.group(1).lower() in (
+                        "of", "in", "to", "and", "from", "at", "on", "for", "by", "away", "long", "high", "deep", "tall", "wide")):
                     glued_unit = "m"
                 else:
                     value *= rules.glued_scales["m"]
