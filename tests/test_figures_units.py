@@ -549,3 +549,24 @@ def test_bare_millions_after_an_amount_of_money_are_that_money(figs):
 def test_metres_stay_metres_after_a_small_sum(figs):
     f = figs("After winning $3,000 she ran the 800m in two minutes.")
     assert vu(one(f, "800m")) == (800.0, "m")
+
+
+def test_the_yen_sign_as_wire_services_type_it(figs):
+    f = figs("The maker fell 3.1 percent to Y=14,020 and expects a profit of Y=120 billion.")
+    assert vu(one(f, "14,020")) == (14020.0, "jpy")
+    assert vu(one(f, "120 billion")) == (120_000_000_000, "jpy")
+
+
+def test_scaled_values_are_exact(figs):
+    assert one(figs("Profit rose to $4.1 billion."), "4.1")["value"] == 4_100_000_000
+
+
+def test_a_bare_amount_restated_like_the_one_before_is_in_its_currency(figs):
+    f = figs("The manual costs 3,120,000 yen ($28,800) and the automatic 2,990,000 ($27,600).")
+    assert vu(one(f, "2,990,000")) == (2_990_000, "jpy")
+    assert vu(one(figs("Sales were 200,000 ($5m) in total."), "200,000")) == (200_000, "count")
+
+
+def test_fraction_words_in_compounds_are_no_shares(figs):
+    f = figs("A third-party audit found half the revenue went to a half-time show.")
+    assert [(x["text"], x["measures"]) for x in f] == [("half", "revenue")]

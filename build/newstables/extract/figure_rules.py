@@ -143,7 +143,7 @@ def load() -> Rules:
     frac = _alt(fr)
     fraction_re = re.compile(
         rf"\b(?:(?P<count>an?|one|two|three|four|five|six|seven|eight|nine|\d)[\s-]+)?"
-        rf"(?P<frac>{frac})\b", re.I)
+        rf"(?P<frac>{frac})\b(?!-\w)", re.I)     # not "a third-party", "half-time"
     vague_re = re.compile(rf"\b(?:{_alt(v['text'] for v in data['vague_amounts'])})\b", re.I)
     one_in_re = re.compile(
         rf"\b(?P<a>one|two|three|four|five|six|seven|eight|nine|\d+)\s+(?:in|out\s+of)\s+(?:every\s+)?"

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from decimal import Decimal
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -116,6 +117,12 @@ def _money_before(text: str, at: int, rules: Rules) -> str | None:
     return code
 
 
+def _times(value: float, factor: float) -> float:
+    """value x factor without binary noise: 4.1 billion is 4100000000, not
+    4099999999.9999995."""
+    return float(Decimal(repr(value)) * Decimal(repr(round(factor, 6))))
+
+
 def _number_core(m: re.Match, text: str, rules: Rules) -> tuple[float, bool, str | None] | None:
     """(value, scaled, glued unit) of a number_re match."""
     if m.group("digits"):
@@ -138,15 +145,15 @@ def _number_core(m: re.Match, text: str, rules: Rules) -> tuple[float, bool, str
                         "of", "in", "to", "and", "from", "at", "on", "for", "by", "away", "long", "high", "deep", "tall", "wide")):
                     glued_unit = "m"
                 else:
-                    value *= rules.glued_scales["m"]
+                    value = _times(value, rules.glued_scales["m"])
                     scaled = True
             else:
-                value *= rules.glued_scales[glued.lower()]
+                value = _times(value, rules.glued_scales[glued.lower()])
                 scaled = True
         if m.group("scale").strip(" -"):
             factor = words_value(m.group("scale").strip(" -"), rules)
             if factor:
-                value *= factor
+                value = _times(value, factor)
                 scaled = True
         return value, scaled, glued_unit
     words = m.group("words")
@@ -396,7 +403,7 @@ def _complete(fig: Figure, text: str, idx: _Index, rules: Rules, figs_by_start: 
                         # "3 to 5 million": 3 million; not "800,000 to 1.3 million"
                         factor = v2 / mantissa2
                         if factor > 1:
-                            fig.value *= factor
+                            fig.value = _times(fig.value, factor)
                     if v2 is not None and v2 > fig.value:
                         fig.value_max = v2
                         fig.num_end = m2.end()
@@ -444,9 +451,9 @@ def _complete(fig: Figure, text: str, idx: _Index, rules: Rules, figs_by_start: 
                     pass
                 if code in rules.conversions:
                     code, factor = rules.conversions[code]
-                    fig.value *= factor
+                    fig.value = _times(fig.value, factor)
                     if fig.value_max:
-                        fig.value_max *= factor
+                        fig.value_max = _times(fig.value_max, factor)
                 fig.unit = code
                 fig.end = pos = um.end()
         elif fig.kind == "vague":
@@ -659,7 +666,7 @@ def _share_units(figs: list[Figure], text: str, idx: _Index, rules: Rules) -> No
                 and _JOIN_BEFORE.fullmatch(between):
             mb = mantissa(b)
             if mb and a.value < mb * 10:
-                a.value *= b.value / mb      # "from $89 to $93 billion": $89 billion
+                a.value = _times(a.value, b.value / mb)      # "from $89 to $93 billion": $89 billion
                 a.scaled = True
             continue
         if real(a) and bare(b) and _JOIN_AFTER.fullmatch(between) and (b.scaled or not a.scaled):
@@ -674,7 +681,7 @@ def _share_units(figs: list[Figure], text: str, idx: _Index, rules: Rules) -> No
                 mb = mantissa(b)
                 if not mb or a.value >= mb * 10 or a.kind != "number":
                     continue
-                a.value *= b.value / mb      # "from 88 to 98.5 billion yen": 88 billion
+                a.value = _times(a.value, b.value / mb)      # "from 88 to 98.5 billion yen": 88 billion
                 a.scaled = True
             a.unit, a.per = b.unit, a.per or b.per
 
@@ -960,6 +967,16 @@ def _conversions(figs: list[Figure], text: str, rules: Rules) -> list[tuple[Figu
 
     for a, b in zip(figs, figs[1:]):
         between = text[a.end:b.start]
+        if a.unit == "count" and a.noun is None and a.kind == "number" and b.currency \
+                and re.fullmatch(r"\s*[(\[]\s*", between) and "\n" not in text[figs[0].start:a.start]:
+            # "2,435,000 yen ($22,480) ... and 2,380,000 ($21,972)": restated
+            # like the amount before it, so in its currency
+            like = [o for r, o in out.values() if r.unit == b.unit and o.end <= a.start and o.unit in rules.money_units
+                    and not re.search(r"[.!?]\s", text[o.end:a.start])]
+            if like:
+                a.unit = like[-1].unit
+                out[id(b)] = (b, a)
+                continue
         if re.fullmatch(r"(?:\s+of\s+[^,;()]{1,60})?\s*,\s*or\s+", between) and b.unit != a.unit:
             out[id(b)] = (b, a)          # "a fifth of Ukraine, or about 113,000 square km"
             continue
@@ -970,15 +987,16 @@ def _conversions(figs: list[Figure], text: str, rules: Rules) -> list[tuple[Figu
     return list(out.values())
 
 
-def _of_phrase(of: Token, skip: set[int], limit: int = 12) -> str | None:
+def _of_phrase(of: Token, skip: set[int], limit: int = 12, include_first: bool = False) -> str | None:
     """The words after "of" up to where the phrase ends: "75% of Donetsk,
     Zaporizhzhia and Kherson regions and 99% of ..." -> "Donetsk,
     Zaporizhzhia and Kherson regions". Read along the text, not the parse,
-    which often splits such lists."""
+    which often splits such lists. (`include_first`: start at `of` itself,
+    for "half the revenue".)"""
     doc = of.doc
     end = of.sent.end
     out: list[Token] = []
-    k = of.i + 1
+    k = of.i if include_first else of.i + 1
     while k < end and len(out) < limit:
         t = doc[k]
         nxt = doc[k + 1] if k + 1 < end else None
@@ -1018,6 +1036,8 @@ def _measures(fig: Figure, idx: _Index) -> str | None:
     # a share "of" something: "75% of Donetsk ... regions"
     if nxt is not None and nxt.lower_ == "of":
         return _of_phrase(nxt, skip)
+    if fig.kind == "fraction" and nxt is not None and nxt.lower_ in ("the", "its", "their", "his", "her", "our", "all"):
+        return _of_phrase(nxt, skip, include_first=True)     # "half the subscription revenue"
     for t in toks:
         for child in t.children:
             if child.dep_ == "prep" and child.lower_ == "of" and child.i not in skip:
