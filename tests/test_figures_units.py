@@ -570,3 +570,8 @@ def test_a_bare_amount_restated_like_the_one_before_is_in_its_currency(figs):
 def test_fraction_words_in_compounds_are_no_shares(figs):
     f = figs("A third-party audit found half the revenue went to a half-time show.")
     assert [(x["text"], x["measures"]) for x in f] == [("half", "revenue")]
+
+
+def test_pence_written_apart_in_share_price_copy(figs):
+    f = figs("Among the fallers, Tesco lost 4 p at 291.5 p.")
+    assert [vu(x) for x in f] == [(4.0, "penny"), (291.5, "penny")]

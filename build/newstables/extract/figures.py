@@ -424,8 +424,8 @@ def _complete(fig: Figure, text: str, idx: _Index, rules: Rules, figs_by_start: 
         elif um and fig.kind != "fraction":
             code = _unit_code(um, rules)
             cased = um.group("cased")
-            if cased and cased in rules.glued_units and um.group("sep"):
-                code = None              # a lone letter must be glued: "5t", "30C"
+            if cased and cased in rules.glued_units and um.group("sep") and not _spaced_pence(fig, um, text):
+                code = None              # a lone letter must be glued: "5t", "30C" (but "down 68 p at 1112 p")
             if cased == "p" and re.match(r"\.?m\b", text[um.end():um.end() + 3], re.I):
                 code = None              # "3p.m.": a clock time, not pence
             surface = um.group("word") or cased or ""
@@ -541,6 +541,15 @@ def _complete(fig: Figure, text: str, idx: _Index, rules: Rules, figs_by_start: 
             fig.end = pos = pos + am.end()
     fig.start = start
     return True
+
+
+def _spaced_pence(fig: Figure, um: re.Match, text: str) -> bool:
+    """"down 1.95 p at 125.8 p": pence written apart from the number, in
+    share-price copy (a decimal, or a price move word after it)."""
+    if um.group("cased") != "p" or um.group("sep") != " ":
+        return False
+    return fig.value % 1 != 0 or re.match(r"(?:[,;)]|\.(?!\w)|\s+(?:at|to|from|a|per|on|higher|lower|up|down)\b)",
+                                          text[um.end():um.end() + 8]) is not None
 
 
 def _directional_up(cm: re.Match, offset: int, idx: _Index, rules: Rules) -> bool:
