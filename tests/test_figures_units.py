@@ -575,3 +575,15 @@ def test_fraction_words_in_compounds_are_no_shares(figs):
 def test_pence_written_apart_in_share_price_copy(figs):
     f = figs("Among the fallers, Tesco lost 4 p at 291.5 p.")
     assert [vu(x) for x in f] == [(4.0, "penny"), (291.5, "penny")]
+
+
+def test_ranks_charts_compound_adjectives_clock_pairs_and_names_are_no_amounts(figs):
+    f = figs("The Seven Hills Company, once the number two, re-entered the top 40. "
+             "A two-pronged plan brings a one-time fee, a curfew between 2300 and 0600, "
+             "a 14-day ban and the top 10 firms' profits.")
+    assert [x["text"] for x in f] == ["14-day", "10 firms"]
+
+
+def test_top_as_a_verb_or_before_a_counted_set_keeps_the_number(figs):
+    f = figs("Sales should top 400,000 this year, and the country's top 100 companies agreed.")
+    assert [x["text"] for x in f] == ["400,000", "100 companies"]

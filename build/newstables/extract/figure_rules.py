@@ -82,6 +82,8 @@ class Rules:
     time_deictics: set = field(default_factory=set)
     money_context_words: set = field(default_factory=set)
     idioms_re: list = field(default_factory=list)          # "at one point": no figure
+    compound_after_re: re.Pattern | None = None           # "two-pronged": no figure
+    rank_words: set = field(default_factory=set)          # "number two", "the top 40"
     person_collectives: set = field(default_factory=set)   # "a crowd of 20,000"
     age_before_re: re.Pattern | None = None                # "aged 45", "at the age of 45"
     age_decade_re: re.Pattern | None = None                # "in their 30s"
@@ -236,6 +238,9 @@ def load() -> Rules:
         time_deictics={str(w).lower() for w in nf.get("time_deictics") or []},
         money_context_words={str(w).lower() for w in data.get("money_context_words") or []},
         idioms_re=[re.compile(rf"(?<![\w-]){_alt([str(w)])}(?![\w-])", re.I) for w in nf.get("idioms") or []],
+        compound_after_re=re.compile(rf"-(?:{_alt(nf['compound_words_after'])})\b", re.I)
+        if nf.get("compound_words_after") else None,
+        rank_words={str(w).lower() for w in nf.get("rank_words_before") or []},
         person_collectives={str(w).lower() for w in data.get("person_collectives") or []},
         weak_currency_signs={str(w) for w in data.get("weak_currency_signs") or []},
         age_before_re=age_before_re, age_decade_re=age_decade_re,

@@ -789,6 +789,27 @@ def _is_excluded(fig: Figure, text: str, idx: _Index, rules: Rules) -> bool:
             prev is not None and prev.lower_.rstrip(".") in rules.months)
         if fig.kind not in ("vague",) and not counted and not weekday:
             return True
+    if rules.compound_after_re is not None and fig.kind in ("number", "words") and unitless \
+            and rules.compound_after_re.match(text, fig.num_end):
+        return True                      # "a two-pronged assault", "a one-time rise"
+    if prev is not None and prev.lower_ in rules.rank_words and prev.pos_ != "VERB" and fig.start == fig.num_start \
+            and not fig.currency and unitless \
+            and not (fig.noun is not None and fig.noun_adjacent and fig.noun.tag_ == "NNS"
+                     and not (prev.i > 0 and prev.nbor(-1).like_num)):
+        return True                      # "number two", "the top 40", "three top 20 singles" (not "the top 12 films")
+    if fig.kind == "number" and unitless and re.fullmatch(r"(?:[01]\d|2[0-3])[0-5]\d", num_text) and re.match(
+            r"\s*(?:and|to|-|–)\s*(?:[01]\d|2[0-3])[0-5]\d\b", text[fig.end:fig.end + 12]) \
+            or fig.kind == "number" and unitless and re.fullmatch(r"(?:[01]\d|2[0-3])[0-5]\d", num_text) \
+            and re.search(r"\b(?:[01]\d|2[0-3])[0-5]\d\s*(?:and|to|-|–)\s*$", text[max(0, fig.start - 12):fig.start]):
+        return True                      # "a curfew between 2200 and 0700": clock times
+    # a number inside the name of an organisation, a work or an event:
+    # "the Three Gorges Corporation", "Ocean's Eleven"
+    ents = [t for t in toks if t.ent_type_ in ("ORG", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW")]
+    if ents and unitless and not fig.currency and fig.comparator == "=":
+        ent = next((e for e in idx.doc.ents if e.start <= ents[0].i < e.end), None)
+        if ent is not None and any(t.is_alpha and t.is_title and not t.like_num and t.i not in {x.i for x in toks}
+                                   for t in ent):
+            return True
     lo = max(0, fig.num_start - 30)
     for pat in rules.idioms_re:
         for m in pat.finditer(text, lo, fig.num_end + 30):
