@@ -587,3 +587,9 @@ def test_ranks_charts_compound_adjectives_clock_pairs_and_names_are_no_amounts(f
 def test_top_as_a_verb_or_before_a_counted_set_keeps_the_number(figs):
     f = figs("Sales should top 400,000 this year, and the country's top 100 companies agreed.")
     assert [x["text"] for x in f] == ["400,000", "100 companies"]
+
+
+def test_money_in_a_time_of_day_is_not_what_it_measures(figs):
+    f = one(figs("Shares in the bank rose to 20.7 kronor in early trading."), "20.7")
+    assert f["measures"] != "early trading"
+    assert one(figs("The firm paid 3m euros in damages."), "3m")["measures"] == "damages"

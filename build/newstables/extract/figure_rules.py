@@ -71,6 +71,7 @@ class Rules:
     up_to_directional: set = field(default_factory=set)
     age_subject_nouns: set = field(default_factory=set)
     age_event_verbs: set = field(default_factory=set)
+    money_in_not_measured: set = field(default_factory=set)
     range_change_ratio: float = 4.0
     currency_elsewhere_re: re.Pattern | None = None
     currency_words: dict = field(default_factory=dict)      # lower-cased surface -> money code
@@ -229,6 +230,7 @@ def load() -> Rules:
         up_to_directional={str(w).lower() for w in data.get("up_to_directional") or []},
         age_subject_nouns={str(w).lower() for w in data.get("age_subject_nouns") or []},
         age_event_verbs={str(w).lower() for w in data.get("age_event_verbs") or []},
+        money_in_not_measured={str(w).lower() for w in data.get("money_in_not_measured") or []},
         range_change_ratio=float(data.get("range_change_ratio") or 4),
         currency_elsewhere_re=currency_elsewhere_re, currency_words=currency_words,
         money_units=money,

@@ -15,10 +15,9 @@ pound-feet), people named by adjectives or groups ("12 dead", "a crowd of
 20,000"), rates of counted nouns ("5,000 tests a day"), exchange rates, and
 bare amounts that share the unit of the amount beside them ("98.5 billion
 yen, up from 88 billion").
-`measures` comes from the parse (the counted noun, the "of" phrase of a
-share, the noun a figure modifies, else the verb's subject or object);
-`source` from "according to ..." or the speaker of a quote the figure
-stands in. All word lists are in schema/figure_rules.yml.
+What a figure measures and its source: figure_measures.py; ages and
+counts of people: figure_people.py. All word lists are in
+schema/figure_rules.yml.
 """
 from __future__ import annotations
 
@@ -30,6 +29,9 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ..corpus import Article
+from .figure_measures import measures, restatements, source
+from .figure_people import (age_after_people, age_at_event, age_complement, age_of, age_words_before, is_age,
+                            is_person, noun_unit, person_collective, verb_object_person)
 from .figure_rules import Rules, load, words_value
 
 DURATION_WORDS = ("minute", "hour", "day", "week", "month", "year", "decade", "century")
@@ -55,7 +57,7 @@ class Figure:
     source: str | None = None
 
 
-class _Index:
+class TokenIndex:
     """Character offsets -> tokens of the doc."""
 
     def __init__(self, doc: Doc):
@@ -179,7 +181,7 @@ _SCIENTIFIC = re.compile(r"(?<![\w.])(?P<m>\d+(?:\.\d+)?)\s*[×xX]\s*10\s*(?:\^|
 _DIGIT_FRACTION = re.compile(r"(?<![\w/.,-])(?P<a>\d{1,3})\s*[/⁄](?P<b>\d{1,4})(?=\s+of\b)")
 
 
-def _find_candidates(text: str, idx: _Index, rules: Rules) -> list[Figure]:
+def _find_candidates(text: str, idx: TokenIndex, rules: Rules) -> list[Figure]:
     taken: list[tuple[int, int]] = []
     out: list[Figure] = []
 
@@ -342,7 +344,7 @@ def _second_number(rules: Rules) -> re.Pattern:
     return _SECOND_NUMBER
 
 
-def _complete(fig: Figure, text: str, idx: _Index, rules: Rules, figs_by_start: dict) -> bool:
+def _complete(fig: Figure, text: str, idx: TokenIndex, rules: Rules, figs_by_start: dict) -> bool:
     """Extend a candidate with range, unit, currency, comparator and counted
     noun. False if it is not a figure."""
     pos = fig.num_end
@@ -552,7 +554,7 @@ def _spaced_pence(fig: Figure, um: re.Match, text: str) -> bool:
                                           text[um.end():um.end() + 8]) is not None
 
 
-def _directional_up(cm: re.Match, offset: int, idx: _Index, rules: Rules) -> bool:
+def _directional_up(cm: re.Match, offset: int, idx: TokenIndex, rules: Rules) -> bool:
     """"up to" after a verb of movement ("went up to", "inching back up to")
     says where something went, not a ceiling."""
     if cm.group("c").lower().split()[0] != "up":
@@ -606,7 +608,7 @@ def _rate(fig: Figure, text: str, pos: int, rules: Rules) -> int:
     return rm.end()
 
 
-def _index_points(fig: Figure, idx: _Index, text: str, rules: Rules, named_only: bool = False) -> bool:
+def _index_points(fig: Figure, idx: TokenIndex, text: str, rules: Rules, named_only: bool = False) -> bool:
     """A bare number moved by a stock index: "the Dow fell 120 to 10,450"
     (`named_only`: a named index, not "index" or "benchmark", and no share
     price between the name and the number)."""
@@ -643,7 +645,7 @@ _JOIN_AFTER = re.compile(r"[\s,]*(?:(?:(?:was|is|were)\s+)?(?:up|down|higher|low
 _JOIN_BEFORE = re.compile(r"\s*(?:to|and|or|-|–|—)\s*$", re.I)
 
 
-def _share_units(figs: list[Figure], text: str, idx: _Index, rules: Rules) -> None:
+def _share_units(figs: list[Figure], text: str, idx: TokenIndex, rules: Rules) -> None:
     """A bare amount (no unit word, no counted noun) next to an amount with a
     unit, joined as the two sides of a change, a comparison or a range, has
     the same unit. Percentages are not shared ("rose 5% to 300")."""
@@ -699,7 +701,7 @@ _FX_AFTER = re.compile(r"\s*(?P<rel>against|versus|vs\.?|per|to|a|an|for|each)\s
                        r"(?:(?:US|U\.S\.|American|Canadian|Australian|New\s+Zealand|Hong\s+Kong|Singapore)\s+)?(?P<cur>[A-Za-z]+)\b")
 
 
-def _exchange_rate(fig: Figure, idx: _Index, text: str, rules: Rules) -> tuple[str, str | None] | None:
+def _exchange_rate(fig: Figure, idx: TokenIndex, text: str, rules: Rules) -> tuple[str, str | None] | None:
     """An exchange rate written as a bare number: "USD/JPY at 110.2" (yen),
     "the dollar rose to 110.50 against the yen" (yen), "the yen firmed to
     105.50 per dollar" (yen per US dollar)."""
@@ -735,7 +737,7 @@ def _exchange_rate(fig: Figure, idx: _Index, text: str, rules: Rules) -> tuple[s
     return named[-1], after              # "the yen at 105 per dollar": yen per US dollar
 
 
-def _currency_elsewhere(fig: Figure, idx: _Index, rules: Rules) -> str | None:
+def _currency_elsewhere(fig: Figure, idx: TokenIndex, rules: Rules) -> str | None:
     """"prices of 500 million, in yen": a currency the sentence names apart."""
     if rules.currency_elsewhere_re is None or fig.kind not in ("number", "words"):
         return None
@@ -763,7 +765,7 @@ def _currency_at(text: str, at: int, rules: Rules) -> int | None:
     return None
 
 
-def _is_excluded(fig: Figure, text: str, idx: _Index, rules: Rules) -> bool:
+def _is_excluded(fig: Figure, text: str, idx: TokenIndex, rules: Rules) -> bool:
     """Calendar years, dates, clock times, ordinals, names."""
     toks = idx.covering(fig.num_start, fig.num_end)
     if not toks:
@@ -882,9 +884,9 @@ def _is_excluded(fig: Figure, text: str, idx: _Index, rules: Rules) -> bool:
     return False
 
 
-# --- counted nouns, measures, sources -------------------------------------------
+# --- counted nouns ---------------------------------------------------------------
 
-def _counted_noun(fig: Figure, idx: _Index, rules: Rules, text: str) -> tuple[Token | None, bool]:
+def _counted_noun(fig: Figure, idx: TokenIndex, rules: Rules, text: str) -> tuple[Token | None, bool]:
     """(the noun a bare number counts, whether it directly follows)."""
     toks = idx.covering(fig.num_start, fig.num_end)
     if not toks:
@@ -918,233 +920,7 @@ def _counted_noun(fig: Figure, idx: _Index, rules: Rules, text: str) -> tuple[To
     return None, False
 
 
-def _noun_unit(noun: Token, rules: Rules) -> str:
-    lemma = noun.lemma_.lower()
-    low = noun.lower_
-    if low in rules.unit_words and low not in rules.weak_unit_words:
-        return rules.unit_words[low]     # "517 rushing yards"
-    if noun.ent_type_ == "NORP" and noun.tag_ in ("NNS", "NNPS"):
-        return "person"                  # "1,307,000 Americans"
-    singular = {lemma, low, re.sub(r"(?<=[^aeiou])ies$", "y", low), re.sub(r"(?<=[sxzh])es$", "", low),
-                re.sub(r"s$", "", low)}
-    if singular & rules.soldier_nouns:
-        return "soldier"
-    if singular & rules.person_nouns:
-        return "person"                  # "300 engineers", "3 million Britons"
-    return "count"
-
-
-def _phrase(tokens: list[Token], limit: int = 12) -> str | None:
-    tokens = [t for t in tokens if not t.is_space]
-    while tokens and (tokens[-1].is_punct or tokens[-1].pos_ in ("CCONJ", "ADP", "DET", "PRON", "SCONJ")
-                      or tokens[-1].tag_ in ("WDT", "WP")):
-        tokens = tokens[:-1]
-    while tokens and (tokens[0].is_punct or tokens[0].pos_ in ("CCONJ", "ADP", "DET")):
-        tokens = tokens[1:]
-    if not tokens:
-        return None
-    tokens = tokens[:limit]
-    doc = tokens[0].doc
-    return doc[tokens[0].i:tokens[-1].i + 1].text.strip() or None
-
-
-def _subtree_without(tok: Token, skip: set[int], limit: int = 12, coordinated: bool = False) -> str | None:
-    """The phrase a token heads: its left modifiers, itself, and what follows
-    up to a comma, a conjunction or a clause boundary."""
-    doc = tok.doc
-    left = tok.left_edge.i
-    while left < tok.i and (left in skip or doc[left].is_punct):
-        left += 1
-    for k in range(tok.i - 1, left - 1, -1):
-        if k in skip or doc[k].is_punct and doc[k].text not in ("-", "’", "'"):     # "clean-up" stays whole
-            left = k + 1
-            break
-    right = tok.i
-    edge = tok.right_edge.i
-    k = tok.i + 1
-    while k <= edge and k - left < limit:
-        t = doc[k]
-        if coordinated and (t.dep_ in ("cc", "conj") or t.text == "," and k + 1 <= edge and doc[k + 1].dep_ in ("conj", "compound", "cc")):
-            if k in skip:
-                break
-            right = k
-            k += 1
-            continue
-        if k in skip or t.is_punct and t.text not in ("-", "’", "'") or t.dep_ in ("cc", "relcl") or t.pos_ == "CCONJ" and t.head.i == tok.i:
-            break
-        if t.tag_ in ("WDT", "WP", "WP$") or t.ent_type_ in ("DATE", "TIME") and not doc[tok.i].ent_type_ in ("DATE", "TIME"):
-            break                        # "passengers who will ...", "settlement four years ago"
-        right = k
-        k += 1
-    if coordinated:
-        while right + 1 < len(doc) and right + 1 not in skip and doc[right].pos_ == "PROPN" \
-                and doc[right + 1].pos_ == "NOUN" and right + 1 - left < limit:
-            right += 1                   # "Donetsk, Zaporizhzhia and Kherson regions" (parsed apart)
-    return _phrase(list(doc[left:right + 1]), limit)
-
-
-def _conversions(figs: list[Figure], text: str, rules: Rules) -> list[tuple[Figure, Figure]]:
-    """Figures in brackets right after a figure of the same dimension restate
-    it in another unit: "12,900 acres (5,200 hectares)", "$32bn (£16.7bn;
-    24.1bn euros)"; so does ", or" ("a fifth of Ukraine, or about 113,000
-    square km"). (restatement, the figure it restates) pairs."""
-    out: dict[int, tuple[Figure, Figure]] = {}
-    dims = rules.unit_dimensions
-
-    def same_kind(a, b):
-        return a.unit and b.unit and a.unit != b.unit and dims.get(a.unit) == dims.get(b.unit) \
-            and dims.get(a.unit) not in (None, "count", "share", "scale") and a.per == b.per
-
-    for a, b in zip(figs, figs[1:]):
-        between = text[a.end:b.start]
-        if a.unit == "count" and a.noun is None and a.kind == "number" and b.currency \
-                and re.fullmatch(r"\s*[(\[]\s*", between) and "\n" not in text[figs[0].start:a.start]:
-            # "2,435,000 yen ($22,480) ... and 2,380,000 ($21,972)": restated
-            # like the amount before it, so in its currency
-            like = [o for r, o in out.values() if r.unit == b.unit and o.end <= a.start and o.unit in rules.money_units
-                    and not re.search(r"[.!?]\s", text[o.end:a.start])]
-            if like:
-                a.unit = like[-1].unit
-                out[id(b)] = (b, a)
-                continue
-        if re.fullmatch(r"(?:\s+of\s+[^,;()]{1,60})?\s*,\s*or\s+", between) and b.unit != a.unit:
-            out[id(b)] = (b, a)          # "a fifth of Ukraine, or about 113,000 square km"
-            continue
-        original = a if re.fullmatch(r"\s*[(\[]\s*", between) else \
-            out.get(id(a), (None, None))[1] if re.fullmatch(r"\s*[;,/]\s*(?:or\s+)?", between) else None
-        if original is not None and same_kind(original, b):
-            out[id(b)] = (b, original)
-    return list(out.values())
-
-
-def _of_phrase(of: Token, skip: set[int], limit: int = 12, include_first: bool = False) -> str | None:
-    """The words after "of" up to where the phrase ends: "75% of Donetsk,
-    Zaporizhzhia and Kherson regions and 99% of ..." -> "Donetsk,
-    Zaporizhzhia and Kherson regions". Read along the text, not the parse,
-    which often splits such lists. (`include_first`: start at `of` itself,
-    for "half the revenue".)"""
-    doc = of.doc
-    end = of.sent.end
-    out: list[Token] = []
-    k = of.i if include_first else of.i + 1
-    while k < end and len(out) < limit:
-        t = doc[k]
-        nxt = doc[k + 1] if k + 1 < end else None
-        if k in skip or t.pos_ in ("VERB", "AUX") or t.tag_ in ("WDT", "WP", "WP$") or t.lower_ == "according" \
-                or t.ent_type_ in ("DATE", "TIME") and out:
-            break
-        if t.text == ",":
-            if nxt is None or nxt.pos_ != "PROPN":
-                break
-        elif t.is_punct and t.text not in ("-", "’", "'"):
-            break
-        elif t.lower_ in ("and", "or"):
-            if nxt is None or k + 1 in skip or nxt.like_num or nxt.pos_ not in ("PROPN", "NOUN", "ADJ") \
-                    or nxt.lower_ in ("more", "less", "fewer", "over", "under", "nearly", "almost", "about", "some", "half"):
-                break
-        elif t.pos_ == "ADP" and t.lower_ not in ("of", "in", "at", "on", "from"):
-            break
-        out.append(t)
-        k += 1
-    return _phrase(out, limit)
-
-
-def _measures(fig: Figure, idx: _Index) -> str | None:
-    toks = idx.covering(fig.start, fig.end)
-    if not toks:
-        return None
-    doc = idx.doc
-    skip = {t.i for t in toks}
-    if fig.noun is not None and fig.noun.i not in skip:
-        return _subtree_without(fig.noun, skip)
-    if fig.noun is not None:
-        mod = [t for t in fig.noun.lefts if t.i not in skip and t.pos_ in ("ADJ", "NOUN", "PROPN")]
-        rest = _subtree_without(fig.noun, skip - {fig.noun.i})
-        return rest or fig.noun.text
-    last = toks[-1]
-    nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
-    # a share "of" something: "75% of Donetsk ... regions"
-    if nxt is not None and nxt.lower_ == "of":
-        return _of_phrase(nxt, skip)
-    if fig.kind == "fraction" and nxt is not None and nxt.lower_ in ("the", "its", "their", "his", "her", "our", "all"):
-        return _of_phrase(nxt, skip, include_first=True)     # "half the subscription revenue"
-    for t in toks:
-        for child in t.children:
-            if child.dep_ == "prep" and child.lower_ == "of" and child.i not in skip:
-                for pobj in child.children:
-                    if pobj.dep_ == "pobj":
-                        return _subtree_without(pobj, skip)
-    # the noun the figure modifies: "a 30-day ceasefire"
-    root = [t for t in toks if t.head.i not in skip] or toks[-1:]
-    root = root[-1]
-    head = root.head
-    if root.dep_ in ("compound", "amod", "nummod", "npadvmod", "quantmod", "nmod") and head.pos_ in ("NOUN", "PROPN") and head.i not in skip:
-        return _subtree_without(head, skip)
-    if root.dep_ == "appos" and head.pos_ in ("NOUN", "PROPN"):
-        return _subtree_without(head, skip)
-    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and head.head.i not in skip:
-        # "annual sales of $32bn", "a production capacity of 70 million tonnes"
-        return _subtree_without(head.head, skip | {t.i for t in head.subtree})
-    # money "in" or "for" something: "£4bn in tax cuts", "£200 for winter fuel"
-    if (fig.unit in _MONEY_HINT or fig.currency) and nxt is not None and nxt.lower_ in ("in", "for") and nxt.dep_ == "prep":
-        pobj = next((c for c in nxt.children if c.dep_ == "pobj" and c.pos_ == "NOUN" and not c.ent_type_), None)
-        if pobj is not None:
-            return _subtree_without(pobj, skip)
-    # else the subject or object of the governing verb, or of the verb that
-    # verb depends on ("the total cost was expected to reach £50bn")
-    verb = root
-    for _ in range(6):
-        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
-            break
-        verb = verb.head
-    deps = ("nsubj", "nsubjpass", "dobj")
-    for level in range(3):
-        if verb.pos_ not in ("VERB", "AUX"):
-            break
-        for dep in deps:
-            for child in verb.children:
-                if child.dep_ == dep and child.i not in skip:
-                    if child.pos_ != "PRON":
-                        return _subtree_without(child, skip)
-                    if level:
-                        return None
-        # a verb without a subject of its own takes its head's: "the cost was
-        # expected to reach £50bn", "the envoy visited ... and stayed for an
-        # hour", "Maddon has lost weight, dropping from 208 pounds" (not a
-        # reporting verb's: "'... up to 10,' Bessent said")
-        if verb.dep_ not in ("xcomp", "conj", "advcl") or verb.head is verb \
-                or verb.dep_ == "conj" and root.dep_ == "dobj":     # "the war killed ..., displaced millions"
-            break
-        verb, deps = verb.head, ("nsubj", "nsubjpass")
-    return None
-
-
-_MONEY_HINT = {"usd", "eur", "gbp", "jpy", "cny", "rub", "uah"}
-
-
-def _source(fig: Figure, sent, text: str, rules: Rules, quotes: list[dict], actors: dict) -> str | None:
-    """"according to ..." in the figure's sentence, else the speaker of the
-    quote the figure stands in."""
-    if sent is not None:
-        s_text = sent.text
-        m = rules.source_re.search(s_text)
-        if m:
-            rest = s_text[m.start():]
-            cut = re.search(r"[,;.:](?:\s|$)|\s[-–—]\s|\n", rest[len(m.group()):])
-            phrase = (rest[:len(m.group()) + cut.start()] if cut else rest).strip()
-            at = sent.start_char + m.start()
-            inside = at <= fig.start < at + len(phrase)
-            if len(phrase) > len(m.group()) and not inside:
-                return phrase
-    for q in quotes:
-        if q.get("start") is not None and q["start"] <= fig.start and fig.end <= q["end"]:
-            name = actors.get(q.get("speaker")) if q.get("speaker") is not None else None
-            if name or q.get("speaker_text"):
-                return name or q["speaker_text"]
-    return None
-
-
-def _scale_context(fig: Figure, idx: _Index, rules: Rules) -> bool:
+def _scale_context(fig: Figure, idx: TokenIndex, rules: Rules) -> bool:
     toks = idx.covering(fig.num_start, fig.num_end)
     if not toks:
         return False
@@ -1155,141 +931,13 @@ def _scale_context(fig: Figure, idx: _Index, rules: Rules) -> bool:
     return any(t.lemma_.lower() in rules.scale_nouns for s in sents for t in s)
 
 
-def _is_age(fig: Figure, idx: _Index, rules: Rules) -> bool:
-    """"Maddon, 66, said", "the suspect, 32, was": a bare number set off by
-    commas (or brackets) after a person's name or a noun for a person."""
-    if fig.kind != "number" or fig.value_max is not None or not (1 <= fig.value <= 120) or fig.value != int(fig.value):
-        return False
-    prev = idx.before(fig.num_start)
-    nxt = idx.after(fig.num_end)
-    if prev is None or nxt is None or not (prev.text == "," and nxt.text in (",", ")", ";")
-                                           or prev.text == "(" and nxt.text == ")"):
-        return False
-    name = idx.before(prev.idx)
-    if name is None:
-        return False
-    if name.ent_type_ == "PERSON":
-        return True
-    num = idx.at(fig.num_start)
-    if name.pos_ == "PROPN" and name.is_title and num is not None and num.ent_type_ == "DATE":
-        return True                      # "Jones, 45, of Leeds": spaCy reads the age as a date
-    return name.pos_ == "NOUN" and name.tag_ == "NN" and (name.lemma_.lower() in rules.person_nouns
-                                                          or name.lower_ in rules.person_nouns) \
-        and name.lower_ not in ("family", "household", "staff", "crew", "workforce", "personnel")
-
-
-def _person_collective(fig: Figure, idx: _Index, text: str, rules: Rules) -> bool:
-    if fig.kind not in ("number", "words", "vague"):
-        return False
-    if re.match(r"-strong\b|\s+who\b", text[fig.end:fig.end + 8]):
-        return True                      # "a 9,000-strong union", "95,800 who have been unemployed"
-    m = re.search(r"\b([A-Za-z]+)\s+of\s+(?:(?:about|around|some|nearly|almost|over|more\s+than|up\s+to|at\s+least|roughly)\s+)?$",
-                  text[max(0, fig.start - 40):fig.start])
-    return bool(m and m.group(1).lower() in rules.person_collectives)
-
-
-def _age_after_people(fig: Figure, idx: _Index, rules: Rules) -> bool:
-    """"patients over 65", "players under 23": a bare age bound after people."""
-    if fig.kind != "number" or fig.comparator == "=" or not (1 <= fig.value <= 120) or fig.value != int(fig.value):
-        return False
-    prev = idx.before(fig.start)
-    nxt = idx.after(fig.end)
-    if nxt is not None and (nxt.pos_ in ("NOUN", "PROPN", "NUM") or nxt.lower_ in ("%", "percent")):
-        return False
-    return prev is not None and prev.tag_ == "NNS" and _noun_unit(prev, rules) == "person"
-
-
-def _age_words_before(fig: Figure, text: str, rules: Rules) -> bool:
-    if rules.age_before_re is None or fig.kind not in ("number", "words"):
-        return False
-    return bool(rules.age_before_re.search(text[max(0, fig.start - 30):fig.start])
-                or rules.age_before_re.search(text[max(0, fig.num_start - 30):fig.num_start]))
-
-
-def _age_complement(fig: Figure, idx: _Index, rules: Rules) -> Token | None:
-    """"He will be 35 by then", "Smith, who is 45,", "she turned 60", "life
-    expectancy is around 73": a bare number said of a person (or of an age).
-    The subject it is said of, or None."""
-    if fig.kind not in ("number", "words") or fig.value_max is not None or not (1 <= fig.value <= 120) \
-            or fig.value != int(fig.value):
-        return None
-    toks = idx.covering(fig.num_start, fig.num_end)
-    if not toks:
-        return None
-    num = toks[-1]
-    nxt = idx.after(fig.end)
-    if nxt is not None and (nxt.pos_ in ("NOUN", "PROPN", "NUM") or nxt.lower_ in ("of", "%", "percent", "per")):
-        return None                     # "He was 1 of 5 bidders"
-    verb = num.head
-    if num.dep_ == "pobj" and verb.lower_ in ("to", "at", "from") and fig.kind == "number":
-        sent_start = num.sent.start
-        near = num.doc[max(sent_start, verb.i - 8):verb.i]
-        noun = next((t for t in reversed(near) if t.lemma_.lower() in rules.age_subject_nouns), None)
-        if noun is not None and not any(t.like_num or t.pos_ == "NUM" for t in near):
-            return noun                  # "a lowering of the voting age to 16", "the age for standing at 21"
-    if num.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ == "to":
-        verb = verb.head                 # "the retirement age will rise to 67"
-    elif not (num.dep_ == "attr" and verb.lemma_ == "be" or num.dep_ == "dobj" and verb.lemma_ == "turn"):
-        return None
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None:
-        return None
-    if subject.lemma_.lower() in rules.age_subject_nouns or subject.lower_ in rules.age_subject_nouns:
-        return subject
-    if num.dep_ == "pobj":
-        return None
-    return subject if _is_person(subject, rules) else None
-
-
-def _age_at_event(fig: Figure, idx: _Index, rules: Rules) -> Token | None:
-    """"became an MP at 27", "she died at 85": a bare number after "at" on a
-    life-event verb whose subject is a person."""
-    if fig.kind not in ("number", "words") or fig.value_max is not None or not (10 <= fig.value <= 120) \
-            or fig.value != int(fig.value) or fig.comparator != "=":
-        return None
-    toks = idx.covering(fig.num_start, fig.num_end)
-    if not toks or toks[-1].dep_ != "pobj" or toks[-1].head.lower_ != "at":
-        return None
-    nxt = idx.after(fig.end)
-    if nxt is not None and (nxt.pos_ in ("NOUN", "PROPN", "NUM") or nxt.lower_ in ("%", "percent", "per", "points")):
-        return None
-    verb = toks[-1].head.head
-    if verb.lemma_.lower() not in rules.age_event_verbs:
-        return None
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None and verb.dep_ == "conj":
-        subject = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    return subject if subject is not None and _is_person(subject, rules) else None
-
-
-def _is_person(tok: Token, rules: Rules) -> bool:
-    return tok.lower_ in ("he", "she", "i", "who") or tok.ent_type_ == "PERSON" \
-        or tok.tag_ == "NN" and tok.lemma_.lower() in rules.person_nouns
-
-
-def _age_of(subject: Token) -> str:
-    """"age of Hague" for a named person, "age" for a pronoun or a role."""
-    if subject.ent_type_ == "PERSON":
-        ent = next((e for e in subject.doc.ents if e.start <= subject.i < e.end), None)
-        return f"age of {ent.text if ent else subject.text}"
-    return "age"
-
-
-def _verb_object_person(fig: Figure, idx: _Index, rules: Rules) -> bool:
-    toks = idx.covering(fig.num_start, fig.num_end)
-    for t in toks:
-        if t.dep_ in ("dobj", "nsubjpass", "nsubj", "pobj", "conj", "npadvmod", "oprd") and t.head.lemma_.lower() in rules.person_verbs:
-            return True
-    return False
-
-
 def find_figures(doc: Doc, text: str, rules: Rules | None = None, quotes: list[dict] | None = None,
                  actors: dict | None = None) -> list[Figure]:
     """The figures of a parsed text. `quotes` (rows of the quotes extractor)
     and `actors` (local key -> name) let a figure inside a quote take the
     quote's speaker as its source."""
     rules = rules or load()
-    idx = _Index(doc)
+    idx = TokenIndex(doc)
     cands = _find_candidates(text, idx, rules)
     by_start = {c.num_start: c for c in cands}
     out: list[Figure] = []
@@ -1305,31 +953,31 @@ def find_figures(doc: Doc, text: str, rules: Rules | None = None, quotes: list[d
             fig.noun = noun
             fig.noun_adjacent = adjacent
             if noun is not None:
-                fig.unit = _noun_unit(noun, rules)
+                fig.unit = noun_unit(noun, rules)
                 if adjacent:
                     fig.end = max(fig.end, noun.idx + len(noun.text))
                     if rules.rate_re is not None and fig.end == noun.idx + len(noun.text):
                         _rate(fig, text, fig.end, rules)     # "5,000 tests a day"
-            elif _person_collective(fig, idx, text, rules):
+            elif person_collective(fig, idx, text, rules):
                 fig.unit = "person"              # "a crowd of 20,000", "a 9,000-strong union"
-            elif _age_words_before(fig, text, rules) or _age_after_people(fig, idx, rules):
+            elif age_words_before(fig, text, rules) or age_after_people(fig, idx, rules):
                 fig.unit = "year"                # "aged 45", "at the age of 45", "patients over 65"
                 fig.measures = "age"
-            elif _is_age(fig, idx, rules):
+            elif is_age(fig, idx, rules):
                 fig.unit = "year"
                 prev = idx.before(fig.num_start)
                 name = idx.before(prev.idx) if prev is not None else None
                 if name is not None and (name.ent_type_ == "PERSON" or name.pos_ == "PROPN"):
                     ent = [e for e in idx.doc.ents if e.start <= name.i < e.end]
                     fig.measures = f"age of {ent[0].text if ent else name.text}"
-            elif (owner := _age_complement(fig, idx, rules) or _age_at_event(fig, idx, rules)) is not None:
+            elif (owner := age_complement(fig, idx, rules) or age_at_event(fig, idx, rules)) is not None:
                 fig.unit = "year"                # "he will be 35", "life expectancy is 73", "an MP at 27"
-                if _is_person(owner, rules):
-                    fig.measures = _age_of(owner)
+                if is_person(owner, rules):
+                    fig.measures = age_of(owner)
                 elif owner.lemma_.lower() in rules.age_subject_nouns:
                     first = min([owner.i] + [t.i for t in owner.lefts if t.dep_ in ("compound", "amod")])
                     fig.measures = owner.doc[first:owner.i + 1].text     # "voting age", "life expectancy"
-            elif _verb_object_person(fig, idx, rules):
+            elif verb_object_person(fig, idx, rules):
                 fig.unit = "person"
             elif (money := _currency_elsewhere(fig, idx, rules)) is not None:
                 fig.unit = money
@@ -1385,17 +1033,17 @@ def find_figures(doc: Doc, text: str, rules: Rules | None = None, quotes: list[d
                 and _index_points(fig, idx, text, rules, named_only=True):
             fig.unit = "point"
     quotes = quotes or []
-    conversions = _conversions(kept, text, rules)
+    conversions = restatements(kept, text, rules)
     for fig in kept:
         toks = idx.covering(fig.num_start, fig.num_end)
-        fig.measures = fig.measures or _measures(fig, idx)
+        fig.measures = fig.measures or measures(fig, idx, rules)
         if fig.measures and not re.search(r"[^\W\d_]", fig.measures):
             fig.measures = None              # "4": another figure is not what this one measures
     for fig, original in conversions:
         fig.measures = original.measures     # "$32bn (£16.7bn; 24.1bn euros)": the same sales
     for fig in kept:
         toks = idx.covering(fig.num_start, fig.num_end)
-        fig.source = _source(fig, toks[0].sent if toks else None, text, rules, quotes, actors or {})
+        fig.source = source(fig, toks[0].sent if toks else None, text, rules, quotes, actors or {})
     return kept
 
 
