@@ -593,3 +593,8 @@ def test_money_in_a_time_of_day_is_not_what_it_measures(figs):
     f = one(figs("Shares in the bank rose to 20.7 kronor in early trading."), "20.7")
     assert f["measures"] != "early trading"
     assert one(figs("The firm paid 3m euros in damages."), "3m")["measures"] == "damages"
+
+
+def test_an_adverbial_phrase_is_not_part_of_what_a_share_measures(figs):
+    f = one(figs("Troops seized hundreds of square miles of farmland in a sudden raid last May."), "hundreds")
+    assert f["measures"] == "farmland"

@@ -129,8 +129,9 @@ def _of_phrase(of: Token, skip: set[int], limit: int = 12, include_first: bool =
             if nxt is None or k + 1 in skip or nxt.like_num or nxt.pos_ not in ("PROPN", "NOUN", "ADJ") \
                     or nxt.lower_ in ("more", "less", "fewer", "over", "under", "nearly", "almost", "about", "some", "half"):
                 break
-        elif t.pos_ == "ADP" and t.lower_ not in ("of", "in", "at", "on", "from"):
-            break
+        elif t.pos_ == "ADP" and (t.lower_ not in ("of", "in", "at", "on", "from")
+                                  or t.lower_ != "of" and t.head not in out):
+            break                        # "voters in Ohio", not "territory in a surprising invasion"
         out.append(t)
         k += 1
     return _phrase(out, limit)
