@@ -598,3 +598,10 @@ def test_money_in_a_time_of_day_is_not_what_it_measures(figs):
 def test_an_adverbial_phrase_is_not_part_of_what_a_share_measures(figs):
     f = one(figs("Troops seized hundreds of square miles of farmland in a sudden raid last May."), "hundreds")
     assert f["measures"] == "farmland"
+
+
+def test_the_second_of_two_compared_amounts_shares_the_unit(figs):
+    f = figs("The highest bid is 92.5 cents, while the lowest is 81.25.")
+    assert vu(one(f, "81.25")) == (81.25, "cent")
+    g = figs("He cut costs by 20% and trimmed the workforce by about 20,000.")
+    assert one(g, "20,000")["unit"] == "count"

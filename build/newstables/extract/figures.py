@@ -642,6 +642,9 @@ _PLAIN = ("count",)
 _JOIN_AFTER = re.compile(r"[\s,]*(?:(?:(?:was|is|were)\s+)?(?:up|down|higher|lower|rising|falling|rose|fell|increased|decreased|"
                          r"compared|against|versus|vs\.?|from|to|than|with|compared\s+with|compared\s+to)\s+)+"
                          r"(?:(?:a|an|the)\s+)?$", re.I)
+# the second of two parallel clauses: "the highest is 84.75 cents, while the lowest is"
+_PARALLEL = re.compile(r"\s*,?\s*(?:while|whereas)\s+(?:the\s+)?(?:[A-Za-z&'-]+\s+){1,3}"
+                       r"(?:is|was|are|were)\s+(?:about\s+|around\s+|nearly\s+)?", re.I)
 _JOIN_BEFORE = re.compile(r"\s*(?:to|and|or|-|–|—)\s*$", re.I)
 
 
@@ -682,6 +685,10 @@ def _share_units(figs: list[Figure], text: str, idx: TokenIndex, rules: Rules) -
             continue
         if real(a) and bare(b) and _JOIN_AFTER.fullmatch(between) and (b.scaled or not a.scaled):
             b.unit, b.per = a.unit, b.per or a.per
+        elif real(a) and bare(b) and _PARALLEL.fullmatch(between) and a.value / 10 <= b.value <= a.value * 10 \
+                and re.search(r"\b(?:is|was|are|were)\s+(?:about\s+|around\s+|nearly\s+)?$",
+                              text[max(0, a.start - 14):a.start], re.I) and (b.scaled or not a.scaled):
+            b.unit, b.per = a.unit, b.per or a.per     # "the highest is 84.75 cents, while the lowest is 74.07"
         elif a.unit not in (None, "count") and bare(b) and between.strip() == "to" and (b.scaled or not a.scaled) \
                 and re.search(r"\bfrom\s+(?:\S+\s+)?$", text[max(0, a.start - 20):a.start], re.I):
             b.unit, b.per = a.unit, b.per or a.per     # "from 24 weeks to 20", "from 5% to 7"
