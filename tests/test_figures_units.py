@@ -605,3 +605,8 @@ def test_the_second_of_two_compared_amounts_shares_the_unit(figs):
     assert vu(one(f, "81.25")) == (81.25, "cent")
     g = figs("He cut costs by 20% and trimmed the workforce by about 20,000.")
     assert one(g, "20,000")["unit"] == "count"
+
+
+def test_an_age_after_a_name_at_the_end_of_a_sentence(figs):
+    f = one(figs("\u201cWe will tour again,\u201d said Marta Kowalski, 47."), "47")
+    assert (f["unit"], f["measures"]) == ("year", "age of Marta Kowalski")
