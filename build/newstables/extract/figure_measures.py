@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     from .figures import Figure, TokenIndex
 
 
+_IN_WORD = ("-", "’", "'")             # punctuation inside a word: "clean-up", "Russia’s"
+
+
 def _phrase(tokens: list[Token], limit: int = 12) -> str | None:
     tokens = [t for t in tokens if not t.is_space]
     while tokens and (tokens[-1].is_punct or tokens[-1].pos_ in ("CCONJ", "ADP", "DET", "PRON", "SCONJ")
@@ -43,7 +46,7 @@ def _subtree_without(tok: Token, skip: set[int], limit: int = 12, coordinated: b
     while left < tok.i and (left in skip or doc[left].is_punct):
         left += 1
     for k in range(tok.i - 1, left - 1, -1):
-        if k in skip or doc[k].is_punct and doc[k].text not in ("-", "’", "'"):     # "clean-up" stays whole
+        if k in skip or doc[k].is_punct and doc[k].text not in _IN_WORD:     # "clean-up" stays whole
             left = k + 1
             break
     right = tok.i
@@ -57,7 +60,7 @@ def _subtree_without(tok: Token, skip: set[int], limit: int = 12, coordinated: b
             right = k
             k += 1
             continue
-        if k in skip or t.is_punct and t.text not in ("-", "’", "'") or t.dep_ in ("cc", "relcl") or t.pos_ == "CCONJ" and t.head.i == tok.i:
+        if k in skip or t.is_punct and t.text not in _IN_WORD or t.dep_ in ("cc", "relcl") or t.pos_ == "CCONJ" and t.head.i == tok.i:
             break
         if t.tag_ in ("WDT", "WP", "WP$") or t.ent_type_ in ("DATE", "TIME") and not doc[tok.i].ent_type_ in ("DATE", "TIME"):
             break                        # "passengers who will ...", "settlement four years ago"
@@ -123,7 +126,7 @@ def _of_phrase(of: Token, skip: set[int], limit: int = 12, include_first: bool =
         if t.text == ",":
             if nxt is None or nxt.pos_ != "PROPN":
                 break
-        elif t.is_punct and t.text not in ("-", "’", "'"):
+        elif t.is_punct and t.text not in _IN_WORD:
             break
         elif t.lower_ in ("and", "or"):
             if nxt is None or k + 1 in skip or nxt.like_num or nxt.pos_ not in ("PROPN", "NOUN", "ADJ") \
@@ -149,7 +152,6 @@ def measures(fig: Figure, idx: TokenIndex, rules: Rules) -> str | None:
     if fig.noun is not None and fig.noun.i not in skip:
         return _subtree_without(fig.noun, skip)
     if fig.noun is not None:
-        mod = [t for t in fig.noun.lefts if t.i not in skip and t.pos_ in ("ADJ", "NOUN", "PROPN")]
         rest = _subtree_without(fig.noun, skip - {fig.noun.i})
         return rest or fig.noun.text
     last = toks[-1]
@@ -209,7 +211,6 @@ def measures(fig: Figure, idx: TokenIndex, rules: Rules) -> str | None:
             break
         verb, deps = verb.head, ("nsubj", "nsubjpass")
     return None
-
 
 
 def source(fig: Figure, sent, text: str, rules: Rules, quotes: list[dict], actors: dict) -> str | None:

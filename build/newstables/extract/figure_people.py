@@ -35,29 +35,30 @@ def noun_unit(noun: Token, rules: Rules) -> str:
     return "count"
 
 
-def is_age(fig: Figure, idx: TokenIndex, rules: Rules) -> bool:
+def is_age(fig: Figure, idx: TokenIndex, rules: Rules) -> Token | None:
     """"Maddon, 66, said", "the suspect, 32, was", "said Hynde, 53.": a bare
     number set off by commas (or brackets) after a person's name or a noun
-    for a person."""
+    for a person. The name (or noun) it follows, or None."""
     if fig.kind != "number" or fig.value_max is not None or not (1 <= fig.value <= 120) or fig.value != int(fig.value):
-        return False
+        return None
     prev = idx.before(fig.num_start)
     nxt = idx.after(fig.num_end)
     final = prev is not None and nxt is not None and prev.text == "," and nxt.text == "."    # "said Hynde, 53."
     if prev is None or nxt is None or not (prev.text == "," and nxt.text in (",", ")", ";")
                                            or prev.text == "(" and nxt.text == ")" or final):
-        return False
+        return None
     name = idx.before(prev.idx)
     if name is None or not name.is_alpha:
-        return False                     # "Henry 2, 29.": goal minutes in a match report
+        return None                      # "Henry 2, 29.": goal minutes in a match report
     if name.ent_type_ == "PERSON":
-        return True
+        return name
     num = idx.at(fig.num_start)
     if name.pos_ == "PROPN" and name.is_title and num is not None and num.ent_type_ == "DATE":
-        return True                      # "Jones, 45, of Leeds": spaCy reads the age as a date
-    return not final and name.pos_ == "NOUN" and name.tag_ == "NN" and (name.lemma_.lower() in rules.person_nouns
-                                                          or name.lower_ in rules.person_nouns) \
+        return name                      # "Jones, 45, of Leeds": spaCy reads the age as a date
+    person_noun = not final and name.pos_ == "NOUN" and name.tag_ == "NN" \
+        and (name.lemma_.lower() in rules.person_nouns or name.lower_ in rules.person_nouns) \
         and name.lower_ not in ("family", "household", "staff", "crew", "workforce", "personnel")
+    return name if person_noun else None
 
 
 def person_collective(fig: Figure, idx: TokenIndex, text: str, rules: Rules) -> bool:
@@ -151,7 +152,7 @@ def is_person(tok: Token, rules: Rules) -> bool:
 
 def age_of(subject: Token) -> str:
     """"age of Hague" for a named person, "age" for a pronoun or a role."""
-    if subject.ent_type_ == "PERSON":
+    if subject.ent_type_ == "PERSON" or subject.pos_ == "PROPN":
         ent = next((e for e in subject.doc.ents if e.start <= subject.i < e.end), None)
         return f"age of {ent.text if ent else subject.text}"
     return "age"

@@ -683,15 +683,16 @@ def _share_units(figs: list[Figure], text: str, idx: TokenIndex, rules: Rules) -
                 a.value = _times(a.value, b.value / mb)      # "from $89 to $93 billion": $89 billion
                 a.scaled = True
             continue
-        if real(a) and bare(b) and _JOIN_AFTER.fullmatch(between) and (b.scaled or not a.scaled):
+        before_a = text[max(0, a.start - 20):a.start]
+        if bare(b) and (b.scaled or not a.scaled) and (
+                real(a) and _JOIN_AFTER.fullmatch(between)
+                # "the highest is 84.75 cents, while the lowest is 74.07"
+                or real(a) and _PARALLEL.fullmatch(between) and a.value / 10 <= b.value <= a.value * 10
+                and re.search(r"\b(?:is|was|are|were)\s+(?:about\s+|around\s+|nearly\s+)?$", before_a[-14:], re.I)
+                # "from 24 weeks to 20", "from 5% to 7"
+                or a.unit not in (None, "count") and between.strip() == "to"
+                and re.search(r"\bfrom\s+(?:\S+\s+)?$", before_a, re.I)):
             b.unit, b.per = a.unit, b.per or a.per
-        elif real(a) and bare(b) and _PARALLEL.fullmatch(between) and a.value / 10 <= b.value <= a.value * 10 \
-                and re.search(r"\b(?:is|was|are|were)\s+(?:about\s+|around\s+|nearly\s+)?$",
-                              text[max(0, a.start - 14):a.start], re.I) and (b.scaled or not a.scaled):
-            b.unit, b.per = a.unit, b.per or a.per     # "the highest is 84.75 cents, while the lowest is 74.07"
-        elif a.unit not in (None, "count") and bare(b) and between.strip() == "to" and (b.scaled or not a.scaled) \
-                and re.search(r"\bfrom\s+(?:\S+\s+)?$", text[max(0, a.start - 20):a.start], re.I):
-            b.unit, b.per = a.unit, b.per or a.per     # "from 24 weeks to 20", "from 5% to 7"
         elif bare(a) and real(b) and _JOIN_BEFORE.fullmatch(between) \
                 and (re.search(r"\b(?:from|between)\s+\S*$", text[max(0, a.start - 14):a.start], re.I)
                      or between.strip() == "or" and b.currency):      # "about 8 or $9"
@@ -772,6 +773,9 @@ def _currency_at(text: str, at: int, rules: Rules) -> int | None:
     return None
 
 
+_HHMM = r"(?:[01]\d|2[0-3])[0-5]\d"     # a 24-hour clock time written "2200"
+
+
 def _is_excluded(fig: Figure, text: str, idx: TokenIndex, rules: Rules) -> bool:
     """Calendar years, dates, clock times, ordinals, names."""
     toks = idx.covering(fig.num_start, fig.num_end)
@@ -806,10 +810,9 @@ def _is_excluded(fig: Figure, text: str, idx: TokenIndex, rules: Rules) -> bool:
             and not (fig.noun is not None and fig.noun_adjacent and fig.noun.tag_ == "NNS"
                      and not (prev.i > 0 and prev.nbor(-1).like_num)):
         return True                      # "number two", "the top 40", "three top 20 singles" (not "the top 12 films")
-    if fig.kind == "number" and unitless and re.fullmatch(r"(?:[01]\d|2[0-3])[0-5]\d", num_text) and re.match(
-            r"\s*(?:and|to|-|–)\s*(?:[01]\d|2[0-3])[0-5]\d\b", text[fig.end:fig.end + 12]) \
-            or fig.kind == "number" and unitless and re.fullmatch(r"(?:[01]\d|2[0-3])[0-5]\d", num_text) \
-            and re.search(r"\b(?:[01]\d|2[0-3])[0-5]\d\s*(?:and|to|-|–)\s*$", text[max(0, fig.start - 12):fig.start]):
+    if fig.kind == "number" and unitless and re.fullmatch(_HHMM, num_text) and (
+            re.match(rf"\s*(?:and|to|-|–)\s*{_HHMM}\b", text[fig.end:fig.end + 12])
+            or re.search(rf"\b{_HHMM}\s*(?:and|to|-|–)\s*$", text[max(0, fig.start - 12):fig.start])):
         return True                      # "a curfew between 2200 and 0700": clock times
     # a number inside the name of an organisation, a work or an event:
     # "the Three Gorges Corporation", "Ocean's Eleven"
@@ -970,13 +973,10 @@ def find_figures(doc: Doc, text: str, rules: Rules | None = None, quotes: list[d
             elif age_words_before(fig, text, rules) or age_after_people(fig, idx, rules):
                 fig.unit = "year"                # "aged 45", "at the age of 45", "patients over 65"
                 fig.measures = "age"
-            elif is_age(fig, idx, rules):
+            elif (name := is_age(fig, idx, rules)) is not None:
                 fig.unit = "year"
-                prev = idx.before(fig.num_start)
-                name = idx.before(prev.idx) if prev is not None else None
-                if name is not None and (name.ent_type_ == "PERSON" or name.pos_ == "PROPN"):
-                    ent = [e for e in idx.doc.ents if e.start <= name.i < e.end]
-                    fig.measures = f"age of {ent[0].text if ent else name.text}"
+                if name.ent_type_ == "PERSON" or name.pos_ == "PROPN":
+                    fig.measures = age_of(name)
             elif (owner := age_complement(fig, idx, rules) or age_at_event(fig, idx, rules)) is not None:
                 fig.unit = "year"                # "he will be 35", "life expectancy is 73", "an MP at 27"
                 if is_person(owner, rules):
@@ -1040,13 +1040,12 @@ def find_figures(doc: Doc, text: str, rules: Rules | None = None, quotes: list[d
                 and _index_points(fig, idx, text, rules, named_only=True):
             fig.unit = "point"
     quotes = quotes or []
-    conversions = restatements(kept, text, rules)
+    restated = restatements(kept, text, rules)
     for fig in kept:
-        toks = idx.covering(fig.num_start, fig.num_end)
         fig.measures = fig.measures or measures(fig, idx, rules)
         if fig.measures and not re.search(r"[^\W\d_]", fig.measures):
             fig.measures = None              # "4": another figure is not what this one measures
-    for fig, original in conversions:
+    for fig, original in restated:
         fig.measures = original.measures     # "$32bn (£16.7bn; 24.1bn euros)": the same sales
     for fig in kept:
         toks = idx.covering(fig.num_start, fig.num_end)
