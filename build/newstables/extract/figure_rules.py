@@ -14,6 +14,11 @@ import yaml
 from ..settings import SCHEMA_DIR
 
 
+def _words(section: dict, key: str) -> set[str]:
+    """An optional word list of figure_rules.yml, lower-cased."""
+    return {str(w).lower() for w in section.get(key) or []}
+
+
 def _alt(words) -> str:
     """A regex alternation of literal phrases, longest first; spaces match any
     run of whitespace."""
@@ -225,28 +230,28 @@ def load() -> Rules:
         rate_re=rate_re, rate_denominators=dens,
         rate_aliases={str(k): str(v) for k, v in (data.get("rate_aliases") or {}).items()},
         stock_index_re=stock_index_re,
-        index_move_words={str(w).lower() for w in data.get("index_move_words") or []},
-        change_words={str(w).lower() for w in data.get("change_words") or []},
-        up_to_directional={str(w).lower() for w in data.get("up_to_directional") or []},
-        age_subject_nouns={str(w).lower() for w in data.get("age_subject_nouns") or []},
-        age_event_verbs={str(w).lower() for w in data.get("age_event_verbs") or []},
-        money_in_not_measured={str(w).lower() for w in data.get("money_in_not_measured") or []},
+        index_move_words=_words(data, "index_move_words"),
+        change_words=_words(data, "change_words"),
+        up_to_directional=_words(data, "up_to_directional"),
+        age_subject_nouns=_words(data, "age_subject_nouns"),
+        age_event_verbs=_words(data, "age_event_verbs"),
+        money_in_not_measured=_words(data, "money_in_not_measured"),
         range_change_ratio=float(data.get("range_change_ratio") or 4),
         currency_elsewhere_re=currency_elsewhere_re, currency_words=currency_words,
         money_units=money,
         weak_unit_words=weak,
-        person_adjectives={str(w).lower() for w in data.get("person_adjectives") or []},
-        weekdays={str(w).lower() for w in nf.get("weekdays") or []},
-        time_deictics={str(w).lower() for w in nf.get("time_deictics") or []},
-        money_context_words={str(w).lower() for w in data.get("money_context_words") or []},
+        person_adjectives=_words(data, "person_adjectives"),
+        weekdays=_words(nf, "weekdays"),
+        time_deictics=_words(nf, "time_deictics"),
+        money_context_words=_words(data, "money_context_words"),
         idioms_re=[re.compile(rf"(?<![\w-]){_alt([str(w)])}(?![\w-])", re.I) for w in nf.get("idioms") or []],
         compound_after_re=re.compile(rf"-(?:{_alt(nf['compound_words_after'])})\b", re.I)
         if nf.get("compound_words_after") else None,
-        rank_words={str(w).lower() for w in nf.get("rank_words_before") or []},
-        person_collectives={str(w).lower() for w in data.get("person_collectives") or []},
+        rank_words=_words(nf, "rank_words_before"),
+        person_collectives=_words(data, "person_collectives"),
         weak_currency_signs={str(w) for w in data.get("weak_currency_signs") or []},
         age_before_re=age_before_re, age_decade_re=age_decade_re,
-        metre_race_words={str(w).lower() for w in data.get("metre_race_words") or []},
+        metre_race_words=_words(data, "metre_race_words"),
         multiple_re=multiple_re, multiple_unit=str(data.get("multiple_unit") or "count"),
     )
 
