@@ -37,11 +37,25 @@ CREATE TABLE articles (
     word_count INTEGER NOT NULL CHECK (word_count >= 0),
     raw TEXT NOT NULL,                -- the file's text before cleaning: nothing is lost
     content_hash TEXT NOT NULL,       -- sha256 of raw, for incremental builds
-    metadata_source TEXT NOT NULL     -- manifest, jsonl, inferred or a mix (per field, as JSON)
+    metadata_source TEXT NOT NULL,    -- manifest, jsonl, inferred or a mix (per field, as JSON)
+    language TEXT CHECK (language IS NULL OR language GLOB '[a-z][a-z]')   -- ISO 639-1, NULL if unknown
 );
 -- the site's default sort and facets
 CREATE INDEX articles_published ON articles(published);
 CREATE INDEX articles_publisher ON articles(publisher);
+CREATE INDEX articles_language ON articles(language);
+
+-- The bytes an article was read from, where its raw text is not those bytes:
+-- a web page or WARC record (raw is the text taken from the page), or text
+-- input from which markup was removed. gzip-compressed: nothing is lost.
+CREATE TABLE article_sources (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id),
+    media_type TEXT NOT NULL,         -- text/html; charset=..., text/plain
+    charset TEXT,                     -- the encoding the bytes were read with
+    size INTEGER NOT NULL CHECK (size >= 0),   -- bytes before compression
+    sha256 TEXT NOT NULL,             -- of the original bytes
+    content_gzip BLOB NOT NULL        -- the original bytes, gzip-compressed
+);
 
 -- A live feed's dated entries: later stages resolve "on Thursday" against the
 -- day of the heading an entry stands under.

@@ -21,7 +21,8 @@ from .settings import SCHEMA_DIR
 # Table -> columns, in insertion order. Rows are dicts; extra keys are ignored.
 COLUMNS = {
     "articles": ("id", "file", "line", "title", "publisher", "url", "dateline", "published", "published_basis",
-                 "authors", "body", "word_count", "raw", "content_hash", "metadata_source"),
+                 "authors", "body", "word_count", "raw", "content_hash", "metadata_source", "language"),
+    "article_sources": ("article_id", "media_type", "charset", "size", "sha256", "content_gzip"),
     "sections": ("article_id", "heading", "date", "start", "end"),
     "actors": ("id", "name", "type", "title", "affiliation", "wikidata",
                "mention_count", "article_count", "quote_count"),
@@ -40,8 +41,8 @@ COLUMNS = {
 }
 
 # Tables filled in this order (foreign keys point backwards).
-LOAD_ORDER = ("articles", "sections", "actors", "actor_aliases", "mentions", "quotes", "figures",
-              "events", "event_mentions", "event_actors", "dates", "build_problems")
+LOAD_ORDER = ("articles", "article_sources", "sections", "actors", "actor_aliases", "mentions", "quotes",
+              "figures", "events", "event_mentions", "event_actors", "dates", "build_problems")
 
 VOCABULARIES = {"units": "units.yml", "event_types": "event_types.yml", "actor_types": "actor_types.yml"}
 

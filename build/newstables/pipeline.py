@@ -17,6 +17,7 @@ import platform
 import sqlite3
 import sys
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from importlib import metadata as importlib_metadata
@@ -25,7 +26,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from . import __version__, load, nlp as nlp_module, settings
-from .corpus import Article, Problem, read_corpus
+from .corpus import Article, Problem, ingest
 from .extraction_cache import ExtractionCache, extraction_fingerprint, extraction_key
 from .extract import EXTRACTOR_NAMES, ArticleResult, extract_article
 from .resolve import resolve
@@ -47,6 +48,9 @@ class BuildReport:
     seconds: float = 0.0
     up_to_date: bool = False
     timings: dict[str, float] = field(default_factory=dict)   # seconds per stage
+    not_extracted: dict[str, int] = field(default_factory=dict)   # language -> articles kept unextracted
+    model_language: str = ""
+    not_articles: dict[str, int] = field(default_factory=dict)    # read, no article (WARC records ...)
 
     def lap(self, stage: str, started: float) -> None:
         """Record the seconds since the previous stage ended."""
@@ -63,6 +67,14 @@ class BuildReport:
         lines = [f"Built {self.db}: {self.articles} articles read in {self.seconds:.1f} s "
                  f"({self.parsed} parsed, {self.cached} from the parse cache, "
                  f"{self.extracted_from_cache} from the extraction cache)."]
+        if self.not_extracted:
+            languages = ", ".join(f"{lang} {n}" for lang, n in sorted(self.not_extracted.items()))
+            lines.append(f"{sum(self.not_extracted.values())} article(s) kept (text, metadata, search) but not "
+                         f"run through the extractors: their language is not the model's "
+                         f"({self.model_language}): {languages}.")
+        if self.not_articles:
+            lines.append("Read, and no article: " + ", ".join(
+                f"{n} {kind}" for kind, n in sorted(self.not_articles.items())) + ".")
         if self.problems:
             lines.append(f"{len(self.problems)} problem(s); what they concern was left out:")
             lines.extend(f"  - {p}" for p in self.problems)
@@ -78,8 +90,10 @@ def build(corpus_dir: str | Path, db_path: str | Path, cache_dir: str | Path | N
     built from the same corpus by the same code and model is left as it is."""
     started = time.perf_counter()
     report = BuildReport(db=Path(db_path))
-    articles, problems = read_corpus(corpus_dir)
+    found = ingest(corpus_dir)
+    articles, problems = found.articles, found.problems
     report.problems.extend(problems)
+    report.not_articles = dict(found.not_articles)
     report.lap("read", started)
     if not articles:
         raise BuildFailed(f"{corpus_dir}: no readable articles; {db_path} left as it was")
@@ -92,13 +106,16 @@ def build(corpus_dir: str | Path, db_path: str | Path, cache_dir: str | Path | N
         report.articles = len(articles)
         report.seconds = time.perf_counter() - started
         return report
+    readable = [a for a in articles if model_reads(nlp, a)]
+    report.model_language = nlp.lang
+    report.not_extracted = dict(Counter(a.language for a in articles if not model_reads(nlp, a)))
     if scheduler:
         from .distributed import parse_and_extract_distributed
         results, extract_problems, stats = parse_and_extract_distributed(
-            articles, scheduler, model=model, cache_dir=_cache_dir(cache_dir))
+            readable, scheduler, model=model, cache_dir=_cache_dir(cache_dir))
     else:
         results, extract_problems, stats = parse_and_extract(
-            articles, nlp, _cache_dir(cache_dir), progress=progress, code=fingerprint["code_hash"])
+            readable, nlp, _cache_dir(cache_dir), progress=progress, code=fingerprint["code_hash"])
     report.problems.extend(extract_problems)
     report.parsed, report.cached = stats.get("parsed", 0), stats.get("cached", 0)
     report.extracted_from_cache = stats.get("extracted_from_cache", 0)
@@ -106,9 +123,11 @@ def build(corpus_dir: str | Path, db_path: str | Path, cache_dir: str | Path | N
 
     tables = resolve(results)
     tables["articles"] = [article_row(a) for a in articles]
+    tables["article_sources"] = [a.source.row(a.id) for a in articles if a.source]
     tables["sections"] = [{"article_id": a.id, **vars(s)} for a in articles for s in a.sections]
     tables["build_problems"] = [vars(p) for p in report.problems]
-    info = {**build_info(articles, nlp), **fingerprint}
+    info = {**build_info(articles, nlp), **fingerprint,
+            "not_extracted": ", ".join(f"{k} {n}" for k, n in sorted(report.not_extracted.items())) or "none"}
     report.lap("resolve", started)
 
     with load.atomic_database(Path(db_path)) as tmp:
@@ -157,6 +176,12 @@ def parse_and_extract(articles: list[Article], nlp, cache_dir: Path | None, prog
     return [done[a.id] for a in articles], problems, stats
 
 
+def model_reads(nlp, article: Article) -> bool:
+    """Whether the model serves the article's language (an unknown language
+    gets the benefit of the doubt; a multi-language model reads all)."""
+    return article.language in (None, nlp.lang) or nlp.lang in ("xx", "mul")
+
+
 def extract_safely(doc, article: Article, problems: list[Problem]) -> ArticleResult:
     """Extractor errors cost that article its extracted rows, never the build."""
     try:
@@ -173,7 +198,8 @@ def _cache_dir(cache_dir):
 
 def article_row(article: Article) -> dict:
     return {**{k: getattr(article, k) for k in ("id", "file", "line", "title", "publisher", "url", "dateline",
-                                                  "published", "published_basis", "body", "raw")},
+                                                  "published", "published_basis", "body", "raw",
+                                                  "language")},
             "authors": json.dumps(article.authors, ensure_ascii=False),
             "word_count": article.word_count,
             "content_hash": article.content_hash,
@@ -185,6 +211,7 @@ def corpus_hash(articles: list[Article], problems: list[Problem] = ()) -> str:
     digest = hashlib.sha256()
     for a in articles:
         digest.update(json.dumps(article_row(a), sort_keys=True).encode("utf-8"))
+        digest.update(a.source.sha256.encode() if a.source else b"-")
     for p in problems:
         digest.update(str(p).encode("utf-8"))
     return digest.hexdigest()
