@@ -15,6 +15,7 @@ import re
 import socket
 import sqlite3
 import subprocess
+import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -270,3 +271,39 @@ def test_csp_blocks_an_injected_inline_script(server, page):
         s.textContent = 'window.__pwned = 1'; document.body.appendChild(s); }""")
     assert page.evaluate("() => window.__pwned === undefined")
     assert any("Content Security Policy" in p for p in page.csp_problems)
+
+
+# A corpus file with markup in it, built by the CLI: the tags never reach the
+# tables, and what the file wrote as escaped text ("&lt;script&gt;") is shown
+# as text, never run.
+MARKUP_TEXT = ("Council vote delayed\n\n"
+               "The <b>president</b> said on Monday the vote would wait.<script>alert('tag')</script>\n\n"
+               "<img src=x onerror=\"alert('img')\">The clerk typed &lt;script&gt;alert('text')&lt;/script&gt; "
+               "into the minutes.")
+
+
+@pytest.fixture(scope="module")
+def markup_server(tmp_path_factory):
+    corpus = tmp_path_factory.mktemp("markup-corpus")
+    (corpus / "xss.txt").write_text(MARKUP_TEXT, encoding="utf-8")
+    db = tmp_path_factory.mktemp("markup-db") / "news.db"
+    subprocess.run([str(Path(sys.executable).with_name("newstables")), "build", str(corpus), "--db", str(db),
+                    "--no-cache", "--quiet"], check=True, capture_output=True, text=True, timeout=600)
+    srv = Server(db, "markup")
+    yield srv
+    srv.stop()
+
+
+def test_markup_in_corpus_text_never_runs_on_the_site(markup_server, page):
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(markup_server.url + "/news/articles/xss")
+    body = page.locator("#article-body")
+    assert "The president said on Monday" in body.inner_text()
+    assert "<script>alert('text')</script>" in body.inner_text()   # the file's own escaped text
+    assert body.locator("script, img, b").count() == 0
+    raw = page.locator("details.raw-text pre").inner_text()
+    assert "<b>" not in raw and "alert('tag')" not in raw and "onerror" not in raw
+    page.goto(markup_server.url + "/news/articles?_search=clerk")
+    page.goto(markup_server.url + "/news/article_sources")
+    assert dialogs == []

@@ -20,7 +20,8 @@ EXTRACTION_CACHE_VERSION = "1"
 PICKLE_PROTOCOL = 5
 # Where an article was found, not what it says: extraction never reads these,
 # and an article moved to another line or file is still the same article.
-NOT_EXTRACTED_FROM = frozenset({"file", "line", "metadata_source"})
+# The original bytes (article.source) are not read either: the raw text stands for them.
+NOT_EXTRACTED_FROM = frozenset({"file", "line", "metadata_source", "source"})
 # Third-party packages whose behaviour extraction depends on.
 EXTRACTION_PACKAGES = ("spacy", "dateparser", "rapidfuzz", "PyYAML")
 

@@ -22,6 +22,8 @@ from .model import Article, Ingested, Source
 from .rules import cleaning_rules
 
 SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
+# Fewer words than this in a page's main text: no article (a menu, an error page).
+MIN_ARTICLE_WORDS = 10
 # Latest publication date a page may claim: fixed, so that a build does not depend on its day.
 MAX_DATE = "2099-12-31"
 PAGE_BASIS = "the page's own metadata (meta tags, JSON-LD or <time>)"
@@ -37,8 +39,10 @@ def page_article(data: bytes, file: str, article_id: str, given: dict, given_lab
     html, charset, note = decode.page(data, http_charset)
     page, text = extract_page(html, url=given.get("url") or url,
                               max_date=(last_resort or {}).get("published") or MAX_DATE)
-    if not text.strip():
-        raise decode.Unreadable("no article text in the page (only navigation, links or boilerplate)")
+    words = len(text.split())
+    if words < MIN_ARTICLE_WORDS:
+        raise decode.Unreadable(f"no article text in the page ({words} word(s) besides navigation, "
+                                f"links and boilerplate)")
     media_type = f"text/html; charset={charset}"
     article = build_article(article_id, file, text, given, given_label, page=page, last_resort=last_resort,
                             markup=False, original=Source(media_type, data, charset))

@@ -29,24 +29,46 @@ def read_warc(path: Path, rel: str, found: Ingested) -> Iterator[Article]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
-    number, offset = 0, 0
+    damage = (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error)   # what a damaged archive raises
+
+    number, offset = 0, 0   # records read, and the byte after the last one
     with open(path, "rb") as stream:
-        records = ArchiveIterator(stream)
-        try:
-            for record in records:
-                number += 1
-                offset = records.get_record_offset()
+        archive = ArchiveIterator(stream)
+        records = iter(archive)
+        while True:
+            try:
+                record = next(records)
+            except StopIteration:
+                stream.seek(offset)
+                if stream.read(64).strip():   # a last record cut short is dropped by warcio
+                    _damaged(rel, number + 1, offset, EOFError(), found)
+                return
+            except damage as exc:
+                _damaged(rel, number + 1, offset, exc, found)
+                return
+            number += 1
+            try:
+                if not record.rec_type or record.length is None:   # headers cut short
+                    raise EOFError("the file ends inside a record's headers")
                 kind = _kind(record)
                 if kind:
                     found.not_articles[kind] += 1
-                    continue
-                article = _record_article(record, rel, number, offset, found)
-                if article:
-                    yield article
-        except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error) as exc:
-            read = f"the {number - 1} record(s) before it were read" if number > 1 else "no record could be read"
-            found.problem(rel, f"damaged archive at record {number} (byte {offset}): "
-                               f"{_reason(exc)}; {read}, the rest is lost")
+                else:
+                    article = _record_article(record, rel, number, offset, found)
+                    if article:
+                        yield article
+                _read_to_end(record)
+                # warcio knows where a record ends once it has been read
+                offset = archive.get_record_offset() + archive.get_record_length()
+            except damage as exc:
+                _damaged(rel, number, offset, exc, found)
+                return
+
+
+def _damaged(rel: str, number: int, offset: int, exc: Exception, found: Ingested) -> None:
+    read = f"the {number - 1} record(s) before it were read" if number > 1 else "no record could be read"
+    found.problem(rel, f"damaged archive at record {number} (after byte {offset}): {_reason(exc)}; "
+                       f"{read}, the rest is lost")
 
 
 def _kind(record) -> str | None:
@@ -75,6 +97,7 @@ def _record_article(record, rel: str, number: int, offset: int, found: Ingested)
                    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", crawl_day) else {})
     charset = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", record.http_headers.get_header("Content-Type") or "")
     data = record.content_stream().read()
+    _read_to_end(record)
     try:
         article, note = page_article(data, rel, article_id, {"url": uri} if uri else {}, "warc",
                                      http_charset=charset.group(1) if charset else None,
@@ -85,6 +108,15 @@ def _record_article(record, rel: str, number: int, offset: int, found: Ingested)
     if note:
         found.problem(rel, f"{where}: {note}")
     return article
+
+
+def _read_to_end(record) -> None:
+    """Read what is left of a record; one that ends before its declared
+    length is the end of a truncated archive (warcio says nothing)."""
+    while record.raw_stream.read(1 << 16):
+        pass
+    if getattr(record.raw_stream, "limit", 0) > 0:
+        raise EOFError("the file ends inside a record")
 
 
 def _reason(exc: Exception) -> str:
