@@ -14,7 +14,7 @@ SCORE  := $(PYTHON) $(SHARED)/eval/score.py
 # What a database depends on: the corpus, the schema and rules, the code.
 SOURCES := $(shell find corpus schema build/newstables -type f ! -name '*.pyc' 2>/dev/null)
 
-.PHONY: all venv db serve test test-fast lock check-lock clean score bench bench-dates bench-figures bench-quotes bench-actors bench-serve
+.PHONY: all venv db serve test test-fast lock check-lock clean score bench bench-dates bench-figures bench-quotes bench-actors bench-serve bench-ingest
 
 all: db
 
@@ -121,6 +121,11 @@ clean:
 # Throughput, incremental rebuilds and memory on 2,225 BBC articles (writes dist/bench.json).
 bench: $(VENV)/.installed
 	$(PY) scripts/bench.py $(SHARED)/bench/bbc-all/corpus --out dist/bench.json
+
+# Ingestion per page and per MB (web pages, a WARC archive, CSV, JSON Lines made from
+# the bbc-all articles, at two sizes), and its share of a whole build.
+bench-ingest: $(VENV)/.installed
+	$(PY) scripts/bench_ingest.py $(SHARED)/bench/bbc-all/corpus --sizes 250,1000 --build-sample 100
 
 # Load test of the served site: 8 concurrent clients against a bbc-all build.
 bench-serve: dist/bench/bbc-all.db
