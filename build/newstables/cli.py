@@ -12,7 +12,7 @@ import argparse
 import os
 import sys
 
-from .corpus import CorpusError
+from .corpus import SUPPORTED, CorpusError
 from .nlp import ModelNotFound
 
 
@@ -21,7 +21,7 @@ def main(argv=None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
 
     b = sub.add_parser("build", help="build a database from a corpus folder")
-    b.add_argument("corpus", help="folder of *.txt (+ manifest.yml) and/or *.jsonl articles")
+    b.add_argument("corpus", help=f"folder of articles: {SUPPORTED}")
     b.add_argument("--db", default="dist/news.db", help="database file to write (default: dist/news.db)")
     b.add_argument("--cache", default="default",
                    help="parse cache folder (default: $NEWSTABLES_CACHE or .cache/newstables)")

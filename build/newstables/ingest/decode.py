@@ -2,8 +2,9 @@
 
 Text input (.txt, .jsonl, .csv) must be UTF-8. Web pages say their encoding
 themselves: a byte-order mark, the HTTP Content-Type (in a WARC record) or a
-`<meta charset>` in the first few kilobytes, in that order (the HTML
-standard's order); a page that declares nothing is read as UTF-8 if it is,
+`<meta charset>` (or XHTML's `<?xml encoding>`) in the first few kilobytes,
+in that order (the HTML standard's order); a page that declares nothing is
+read as UTF-8 if it is,
 else as Windows-1252, the web's usual fallback. A page whose bytes break its
 own declaration is still read (with the fallback), and that is reported.
 """
@@ -15,7 +16,8 @@ import re
 import zlib
 
 GZIP_MAGIC = b"\x1f\x8b"
-META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
+META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)"""
+                          rb"""|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9._:-]+)""", re.I)
 BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 FALLBACK = "windows-1252"
 
@@ -71,7 +73,7 @@ def page(data: bytes, http_charset: str | None = None) -> tuple[str, str, str | 
 
 def _meta_charset(head: bytes) -> str | None:
     match = META_CHARSET.search(head)
-    return match.group(1).decode("ascii") if match else None
+    return (match.group(1) or match.group(2)).decode("ascii") if match else None
 
 
 def _known(name: str | None, in_page: bool = False) -> str | None:
