@@ -336,7 +336,30 @@ reporter@example.org.</p></div><ul class="topics"><li><a href="/t/1">Local gover
 {RELATED}</main><aside class="sidebar">{MOST_READ}</aside></div>{FOOTER}</body></html>"""
 
 
-LAYOUTS = {"magazine": magazine_page, "semantic": semantic_page, "wordpress": wordpress_page, "table": table_page, "div-soup": div_soup_page}
+def medium_page(story: Story) -> str:
+    """A blog platform: generated class names, the body inside a paywall
+    wrapper ("subscriber-content"), paragraphs as styled divs split by <br>,
+    follow buttons, claps and responses."""
+    paragraphs = "".join(
+        f'<div class="pw-post-body-paragraph {"pw-heading" if kind == "h2" else "xt xu"}">'
+        f'{html.escape(text, quote=False)}</div><br>' for kind, text in story.blocks)
+    return f"""{_head(story, json_ld=False)}<body><div id="root"><div class="a b c">
+<div class="metabar"><a href="/">{html.escape(story.site)}</a> <a href="/m/signin">Sign in</a>
+<a href="/m/signup">Get started</a></div>
+<div class="subscriber-content article-wrapper"><article><div class="l m n">
+<h1 class="pw-post-title">{html.escape(story.title)}</h1>
+<div class="pw-author"><a href="/@writer">{html.escape(story.author)}</a> <button>Follow</button>
+<span>6 min read</span> · <span>{story.published}</span></div>
+<section class="pw-body">{paragraphs}</section>
+<div class="pw-multi-vote-count"><button>Clap</button> 1.2K</div></div></article></div>
+<div class="responses"><h2>Responses (14)</h2><div class="response"><p>Great piece, this matches what we
+saw on our farm last year as well.</p></div><div class="response"><p>Could you write more about rootstocks?</p>
+</div></div>
+<div class="more-from"><h2>More from {html.escape(story.author)}</h2><ul><li><a href="/1">Ten mistakes new
+gardeners make</a></li><li><a href="/2">Why I stopped digging</a></li></ul></div></div></div></body></html>"""
+
+
+LAYOUTS = {"medium": medium_page, "magazine": magazine_page, "semantic": semantic_page, "wordpress": wordpress_page, "table": table_page, "div-soup": div_soup_page}
 
 
 def _shingles(text: str, n: int = 4) -> Counter:
