@@ -78,12 +78,15 @@ def test_languages_and_the_russian_article_is_kept_but_not_extracted(built):
     assert con.execute("select count(*) from figures where article_id = ?", (english,)).fetchone()[0] >= 1
     assert "1 article(s) kept (text, metadata, search) but not run through the extractors" in report.summary()
     assert "(en): ru 1" in report.summary()
+    info = dict(con.execute("select key, value from build_info"))
+    assert info["not_extracted"] == "ru 1"
 
 
 def test_non_article_warc_records_are_counted_in_the_summary(built):
-    _, report = built
+    con, report = built
     assert report.not_articles == {"WARC warcinfo records": 1, "WARC responses with HTTP status 404": 1}
     assert "1 WARC responses with HTTP status 404" in report.summary()
+    assert "WARC warcinfo records 1" in dict(con.execute("select key, value from build_info"))["not_articles"]
 
 
 def test_injected_markup_reaches_no_table(built):

@@ -127,7 +127,8 @@ def build(corpus_dir: str | Path, db_path: str | Path, cache_dir: str | Path | N
     tables["sections"] = [{"article_id": a.id, **vars(s)} for a in articles for s in a.sections]
     tables["build_problems"] = [vars(p) for p in report.problems]
     info = {**build_info(articles, nlp), **fingerprint,
-            "not_extracted": ", ".join(f"{k} {n}" for k, n in sorted(report.not_extracted.items())) or "none"}
+            "not_extracted": ", ".join(f"{k} {n}" for k, n in sorted(report.not_extracted.items())) or "none",
+            "not_articles": ", ".join(f"{k} {n}" for k, n in sorted(report.not_articles.items())) or "none"}
     report.lap("resolve", started)
 
     with load.atomic_database(Path(db_path)) as tmp:
