@@ -86,3 +86,24 @@ def test_csv_that_is_not_utf8_or_empty(tmp_path):
     assert articles == []
     messages = {p.file: p.problem for p in problems}
     assert "UTF-8" in messages["latin.csv"] and "empty" in messages["empty.csv"]
+
+
+def test_semicolon_export_with_timestamps(tmp_path):
+    (tmp_path / "api.csv").write_text(
+        'id;title;text;published;authors\n'
+        'n1;Port strike ends;"Dock workers voted on Sunday to end the strike; ships are moving again.";'
+        '2025-03-16T18:45:00+01:00;"Ann Reporter; Bob Writer"\n', encoding="utf-8")
+    [article], problems = read_corpus(tmp_path)
+    assert problems == []
+    assert article.published == "2025-03-16" and article.authors == ["Ann Reporter", "Bob Writer"]
+    assert article.body == "Dock workers voted on Sunday to end the strike; ships are moving again."
+
+
+def test_jsonl_authors_as_text_and_timestamp(tmp_path):
+    import json
+    (tmp_path / "feed.jsonl").write_text(json.dumps({
+        "id": "f1", "text": "The port reopened on Monday.", "authors": "Ann Reporter; Bob Writer",
+        "published": "2025-03-17T06:00:00Z"}) + "\n", encoding="utf-8")
+    [article], problems = read_corpus(tmp_path)
+    assert problems == []
+    assert article.authors == ["Ann Reporter", "Bob Writer"] and article.published == "2025-03-17"

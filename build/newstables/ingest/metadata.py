@@ -53,7 +53,7 @@ def metadata_error(entry) -> str | None:
         return f"unknown field(s) {', '.join(sorted(map(str, unknown)))}"
     published = entry.get("published")
     if published is not None:
-        text = published.isoformat() if isinstance(published, date) else str(published)
+        text = _day(published)
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             return f"published {published!r} is not a YYYY-MM-DD date"
         try:
@@ -72,10 +72,20 @@ def metadata_error(entry) -> str | None:
     return None
 
 
+def _day(published) -> str:
+    """The day of a publication date: a date, "YYYY-MM-DD", or an ISO
+    timestamp as exports give them ("2025-03-14T09:30:00Z" is 2025-03-14)."""
+    if isinstance(published, date):
+        return published.isoformat()[:10]
+    text = str(published).strip()
+    match = re.fullmatch(r"(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?", text)
+    return match.group(1) if match else text
+
+
 def normalise_metadata(entry: dict) -> dict:
     out = {k: v for k, v in entry.items() if v is not None}
-    if isinstance(out.get("published"), date):
-        out["published"] = out["published"].isoformat()
+    if out.get("published") is not None:
+        out["published"] = _day(out["published"])
     if out.get("language"):
         out["language"] = out["language"].lower()
     return out

@@ -2,7 +2,9 @@
 
 Both carry the same fields: `id` and `text` required; `title`, `publisher`,
 `url`, `dateline`, `published` (YYYY-MM-DD), `published_basis`, `language`,
-`authors` (a JSON list, or in CSV a `;`-separated list) optional. A record
+`authors` (a list, or a `;`-separated text) optional; `published` may be an
+ISO timestamp (its day is taken). A CSV file's header row also tells its
+delimiter: a comma, else a semicolon or a tab. A record
 with `html` instead of `text` is a web page and goes through the page reader.
 A bad record is reported with its line and skipped; the rest is read.
 """
@@ -22,6 +24,7 @@ from .model import Article, Ingested
 from .read_html import page_article
 
 GIVEN_FIELDS = METADATA_FIELDS + ("language",)
+DELIMITERS = (",", ";", "\t")
 
 
 def read_jsonl(path: Path, rel: str, found: Ingested) -> Iterator[Article]:
@@ -49,7 +52,9 @@ def read_csv(path: Path, rel: str, found: Ingested) -> Iterator[Article]:
     if text is None:
         return
     csv.field_size_limit(sys.maxsize)   # an article is a long field
-    rows = csv.reader(io.StringIO(text, newline=""))
+    first_line = text.split("\n", 1)[0]
+    delimiter = max(DELIMITERS, key=first_line.count)   # "," unless the header is split by ";" or tabs
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = [name.strip() for name in next(rows)]
     except (StopIteration, csv.Error) as exc:
@@ -78,8 +83,6 @@ def read_csv(path: Path, rel: str, found: Ingested) -> Iterator[Article]:
             found.problem(rel, f"row has {len(cells)} fields, the header {len(header)}, row skipped", start)
             continue
         record = {name: cell for name, cell in zip(header, cells) if cell.strip() != ""}
-        if "authors" in record:
-            record["authors"] = [name.strip() for name in record["authors"].split(";") if name.strip()]
         article = record_article(record, rel, start, found, "csv")
         if article:
             yield article
@@ -97,6 +100,8 @@ def record_article(record: dict, rel: str, line: int, found: Ingested, label: st
         found.problem(rel, f"article {article_id!r} has no \"text\", line skipped", line)
         return None
     meta = {k: record[k] for k in GIVEN_FIELDS if record.get(k) is not None}
+    if isinstance(meta.get("authors"), str):   # "Ann Reporter; Bob Writer"
+        meta["authors"] = [name.strip() for name in meta["authors"].split(";") if name.strip()]
     error = metadata_error(meta)
     if error:
         found.problem(rel, f"article {article_id!r}: {error}; metadata inferred from the text instead", line)
