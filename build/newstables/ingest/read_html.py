@@ -52,7 +52,6 @@ def page_article(data: bytes, file: str, article_id: str, given: dict, given_lab
 def extract_page(html: str, url: str | None = None, max_date: str = MAX_DATE) -> tuple[dict, str]:
     """(the page's metadata, its main text with paragraphs on lines of their own)."""
     import trafilatura
-    from lxml import etree
 
     tree = trafilatura.load_html(html)
     if tree is None:
@@ -65,8 +64,8 @@ def extract_page(html: str, url: str | None = None, max_date: str = MAX_DATE) ->
                                           date_extraction_params={"original_date": True,
                                                                   "extensive_search": False,
                                                                   "max_date": max_date})
-    except (ValueError, etree.LxmlError) as exc:
-        raise decode.Unreadable(f"the page could not be read ({exc})") from None
+    except Exception as exc:  # trafilatura on odd markup: this page is lost, never the rest
+        raise decode.Unreadable(f"the page could not be read ({type(exc).__name__}: {exc})") from None
     if doc is None:
         return {}, ""
     page = {
