@@ -15,8 +15,9 @@ on the Doc, in this order:
    surname (a listed one, or a proper-noun compound of it: "Andrius Tursa");
    join a span that is only a listed given name to the surname after it
    ("Yury" ORG + "Ushakov"); drop "State" in "Secretary of State";
-2. an EntityRuler over `schema/entity_patterns.jsonl` (gazetteer of places
-   and organisations), overwriting the model;
+2. the gazetteers (`gazetteer.py`: bodies with their aliases, countries,
+   places, in one PhraseMatcher pass) and honorific persons ("Lord X"),
+   over the model where they are sure;
 3. labels: hyphenated number-unit durations become QUANTITY; demonyms become
    NORP; spans of function words are dropped, and one-word spans that are no
    name: a sentence-opening adverbial before a comma ("Notwithstanding,"), a
@@ -35,12 +36,12 @@ import json
 import re
 from functools import lru_cache
 
-import spacy
 import yaml
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..settings import SCHEMA_DIR
+from . import gazetteer
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
 NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -57,6 +58,13 @@ def rules() -> dict:
     data["title_head_set"] = set(data["title_heads"])
     data["title_word_set"] = set(data["title_heads"]) | set(data["title_modifiers"]) | data["honorific_set"]
     country_alias = {}
+    # every country of pycountry (scripts/build_gazetteers.py), under the
+    # canonical names of `countries`, whose short forms ("UK") count too
+    for line in (SCHEMA_DIR / "gazetteer_countries.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            for alias in [row["name"], *row["aliases"]]:
+                country_alias.setdefault(alias.lower(), row["name"])
     for name, aliases in data["countries"].items():
         for alias in [name, *(aliases or [])]:
             country_alias[alias.lower()] = name
@@ -76,36 +84,10 @@ def rules() -> dict:
     return data
 
 
-_RULERS: dict[int, object] = {}
-
-
-def entity_ruler(vocab):
-    """An EntityRuler (overwriting) built from the patterns file, per vocab.
-
-    Phrase patterns are turned into token patterns that match any case except
-    all-lower ("KYIV", "Kyiv", not "treasury")."""
-    ruler = _RULERS.get(id(vocab))
-    if ruler is None:
-        nlp = spacy.blank("en", vocab=vocab)
-        ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})
-        patterns = []
-        for line in (SCHEMA_DIR / "entity_patterns.jsonl").read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            entry = json.loads(line)
-            if isinstance(entry["pattern"], str):
-                entry["pattern"] = [{"LOWER": t.lower_, "IS_LOWER": False}
-                                    for t in nlp.tokenizer(entry["pattern"])]
-            patterns.append({"label": entry["label"], "pattern": entry["pattern"]})
-        ruler.add_patterns(patterns)
-        _RULERS[id(vocab)] = ruler
-    return ruler
-
-
 def extract(doc: Doc, article, result) -> None:
     doc.ents = filter_spans(_surgery(doc, list(doc.ents), article))
     before = list(doc.ents)
-    entity_ruler(doc.vocab)(doc)
+    gazetteer.annotate(doc, rules()["title_word_set"])
     doc.ents = filter_spans(list(doc.ents) + _longer_names(before, list(doc.ents)))
     doc.ents = filter_spans(_relabel(doc, list(doc.ents), article))
     doc.ents = _missed_surnames(doc)
@@ -295,8 +277,8 @@ def _relabel(doc: Doc, ents: list[Span], article) -> list[Span]:
             label = "GPE"
         elif low in r["demonyms"] and low not in r["country_alias"] and label in ("GPE", "NORP", "ORG", "LOC"):
             label = "NORP"
-        elif (ent.start, ent.end) in gazetteer:
-            pass  # the gazetteer has the last word
+        elif (ent.start, ent.end) in gazetteer and (label != "GPE" or low in r["country_alias"]):
+            pass  # the gazetteer has the last word (on a town, a person named so in the article wins)
         elif label in ("GPE", "ORG", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "LOC") and _aged(doc, ent):
             label = "PERSON"  # "Nino Niederreiter, 26, scored": only people have ages
         elif label != "PERSON" and low not in r["country_alias"] and (
@@ -395,9 +377,7 @@ def _after_honorific(doc: Doc, ent: Span) -> bool:
 
 
 def _gazetteer_spans(doc: Doc) -> set[tuple[int, int]]:
-    ruler = entity_ruler(doc.vocab)
-    return {(s, e) for _m, s, e in ruler.matcher(doc)} | \
-        {(s, e) for _m, s, e in ruler.phrase_matcher(doc)}
+    return gazetteer.spans(doc)
 
 
 def _split_conjoined(doc: Doc, ents: list[Span], names: set[str]) -> list[Span]:
