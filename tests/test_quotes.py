@@ -582,7 +582,7 @@ def test_committee_is_not_the_last_organisation(extract):
 
 def test_document_speaks_for_its_named_owner(extract):
     res = extract("The RCMP arrested 14 people on Monday. The RCMP statement said officers had acted lawfully.")
-    assert _speakers(res) == [("officers had acted lawfully", "RCMP")]
+    assert _speakers(res) == [("officers had acted lawfully", "Royal Canadian Mounted Police")]
     res = extract("Jody Wilson-Raybould resigned on Tuesday. Her statement said she was proud of her work.")
     assert _speakers(res) == [("she was proud of her work", "Jody Wilson-Raybould")]
     res = extract("A statement from the European Union said the sanctions would remain.")
@@ -743,3 +743,65 @@ def test_trailing_attribution_after_a_clause_parsed_as_its_subject(extract):
     q = one(res.quotes)
     assert q["text"].startswith("The people who stand") and q["speaker_text"] == "she"
     assert _speakers(res)[0][1] == "Jane Smith"
+
+
+# --- attribution that follows the discourse ----------------------------------------------
+
+def test_block_introduced_by_a_colon_paragraph(extract):
+    res = extract("In a statement, the Public Accounts Committee said:\n\n"
+                  "\"The evidence we heard was troubling in every respect.\n\n"
+                  "\"We urge the department to publish its figures this year.\"\n\n"
+                  "Ministers have not yet replied.")
+    assert _speakers(res) == [("The evidence we heard was troubling in every respect.", "Public Accounts Committee"),
+                              ("We urge the department to publish its figures this year.", "Public Accounts Committee")]
+
+
+def test_the_committee_is_the_one_the_article_names(extract):
+    res = extract("In a statement, the committee said:\n\n"
+                  "\"The evidence we heard was troubling in every respect.\"\n\n"
+                  "The Public Accounts Committee is chaired by Tom Reed.")
+    assert _speakers(res) == [("The evidence we heard was troubling in every respect.", "Public Accounts Committee")]
+
+
+def test_name_and_colon_label_a_paragraph(extract):
+    res = extract("Dan Keller: \"We will win this seat and the next one.\" He spoke at a rally.\n\n"
+                  "\"Nobody believed us last time,\" he said.")
+    assert _speakers(res) == [("We will win this seat and the next one.", "Dan Keller"),
+                              ("Nobody believed us last time", "Dan Keller")]
+    assert res.quotes[0]["cue"] is None
+
+
+def test_the_statement_continued(extract):
+    res = extract("An FIA statement said: \"The stewards found the car illegal.\" "
+                  "The statement continued: \"Both drivers will be penalised for the breach.\"")
+    assert [s for _, s in _speakers(res)] == ["FIA", "FIA"]
+    res = extract("Acme Corp said in a statement that it regretted the loss. "
+                  "The statement added that no jobs would go.")
+    assert [s for _, s in _speakers(res)] == ["Acme Corp", "Acme Corp"]
+
+
+def test_the_minutes_added(extract):
+    res = extract("The Bank of Canada's minutes said that rates were \"likely to rise\". "
+                  "However, the minutes added: \"Members saw little risk in waiting.\"")
+    assert [s for _, s in _speakers(res)] == ["Bank of Canada", "Bank of Canada"]
+
+
+def test_a_body_is_found_by_what_it_is(extract):
+    res = extract("Ofcom published its review on Monday. The regulator said prices would fall.")
+    assert _speakers(res) == [("prices would fall", "Ofcom")]
+    res = extract("Ofcom published its review on Monday. The union said its members would strike.")
+    assert _speakers(res) == [("its members would strike", None)]
+
+
+def test_the_group_said_in_a_statement(extract):
+    res = extract("A spokesman for Freedom Watch, which monitors censorship, called the ruling \"shameful\". "
+                  "\"The judges have made a grave mistake,\" the group said in a statement.\n\n"
+                  "\"We will appeal to the highest court in the land.\"")
+    assert [s for t, s in _speakers(res) if len(t) > 20] == ["Freedom Watch", "Freedom Watch"]
+
+
+def test_went_on(extract):
+    res = extract("League chairman Sir Paul Grant said the league had been too slow. \"Nobody listened to us for years,\" "
+                  "the chairman went on.")
+    assert _speakers(res)[-1] == ("Nobody listened to us for years", "Paul Grant")
+    assert res.quotes[-1]["cue"] == "went on"

@@ -18,10 +18,16 @@
   and modifiers, or that the description names outright; a class noun
   ("the company", "the utility") with no name in it is the organisation
   that was the latest subject (within two paragraphs), else the only one
-  named so far.
+  named so far. A body's kind from the gazetteer counts as its name ("the
+  regulator" is Ofcom, "the union" Unison); a noun that says what kind of
+  body it is ("union", "regulator") never goes to one of another kind. With
+  none named before, the one the article names later ("the committee
+  said: ..." ... "The Public Accounts Committee").
 - A document ("the RCMP statement", "her statement", "a report by the
   IMF", "Infrastructure Canada's database") speaks for the one actor named
-  as its owner; "the report said" with none named, for nobody.
+  as its owner; "the statement continued", "the minutes added" with none
+  named, for the actor the last document of that noun spoke for (or who
+  "said in a statement"); otherwise for nobody.
 - Anything else (anonymous or generic sources, plural pronouns, several
   people): no actor. Never guess.
 """
@@ -211,6 +217,7 @@ class SpeakerResolver:
                     self.unnamed[token.idx] = token
                     self.history.append((token.idx, UNNAMED))
         self.history.sort()
+        self.documents = {}
 
     def _unknown_name(self, token: Token) -> bool:
         """A capitalised name that no mention holds ("Piers Freelove is ...")."""
@@ -337,6 +344,7 @@ class SpeakerResolver:
         return out
 
     speaker_positions: set = set()
+    documents: dict                           # document noun -> actor it was last credited to
 
     def _personal_name(self, name: str | None) -> bool:
         """An 'organisation' whose name reads like a person's ("Lonechild"): the
@@ -418,17 +426,28 @@ class SpeakerResolver:
                     if key is None and child.pos_ == "NOUN":
                         key = self._org_description(child, speaker_tokens(child))
                     owners.add(key)
-            elif child.dep_ == "compound" and child.pos_ == "PROPN":
-                owners.add(self.actor_at(child))
+            elif child.dep_ in ("compound", "amod", "nmod") and child.i < head.i and (
+                    child.pos_ == "PROPN" or child.text[:1].isupper() and self.mention_at(
+                        child.idx, child.idx + len(child.text)) is not None):
+                owners.add(self.actor_at(child))      # "An FIA statement", FIA parsed as an adjective
             elif child.dep_ in ("prep", "agent") and child.lower_ in ("from", "by") and child.i > head.i:
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         owners.add(self.actor_at(obj))
         owners.discard(None)
+        if not owners and head.i > 0 and head.doc[head.i - 1].lower_ in self.data["definite"] \
+                and all(c.dep_ in ("det", "punct") for c in head.children if c.i < head.i):
+            # "The statement continued:", "the minutes added": the document
+            # last credited to someone, with the same noun (or the statement
+            # a speaker gave: "X said in a statement")
+            return self.documents.get(head.lemma_.lower())
         if len(owners) != 1:
             return None
         key = owners.pop()
-        return key if self.actors.get(key, {}).get("type") in ("person", "organization", "country") else None
+        if self.actors.get(key, {}).get("type") not in ("person", "organization", "country"):
+            return None
+        self.documents[head.lemma_.lower()] = key
+        return key
 
     @staticmethod
     def _apposition_as_conj(head: Token, conj: Token) -> bool:
@@ -661,19 +680,21 @@ class SpeakerResolver:
             return None
         modifiers = [w for t in tokens if t.i != head.i and t.dep_ not in ("det", "case", "punct")
                      for w in _words(t.text) if w not in ("s", "new", "own")]
-        fits = set()
+        before, after = set(), set()
         for m in self.mentions:
-            if m["start"] >= head.idx:
-                break
             actor = self.actors.get(m["actor"])
             if actor is None or actor.get("type") != "organization":
                 continue
             names = set(_words(actor.get("name"))) | set(_words(m["text"]))
-            if any(_stem_match(lower, w) for w in names) and \
-                    all(any(_stem_match(x, w) for w in names) for x in modifiers):
-                fits.add(m["actor"])
-        if len(fits) == 1:
-            return fits.pop()
+            kinds = set(actor.get("kind") or [])
+            if (any(_stem_match(lower, w) for w in names) or lower in kinds) and \
+                    all(any(_stem_match(x, w) for w in names | kinds) for x in modifiers):
+                (before if m["start"] < head.idx else after).add(m["actor"])
+        if len(before) == 1:
+            return before.pop()
+        if not before and len(after) == 1:
+            return after.pop()                # "the committee said: ..." before "The Public Accounts Committee ..."
+        fits = before | after
         if not fits and lower in data["organization_anaphors"] \
                 and all(t.is_lower or _based(t) for t in tokens if t.i != head.i and t.dep_ not in ("det", "punct")):
             return self._latest_organization(head)
@@ -700,7 +721,22 @@ class SpeakerResolver:
                 break
             actor = self.actors.get(key)
             if actor is not None and actor.get("type") == "organization":
-                return key
+                return key if self._may_be(actor, head.lower_) else None
         named = {m["actor"] for m in self.mentions if m["start"] < head.idx
                  and self.actors.get(m["actor"], {}).get("type") == "organization"}
-        return named.pop() if len(named) == 1 else None
+        if len(named) != 1:
+            return None
+        key = named.pop()
+        return key if self._may_be(self.actors[key], head.lower_) else None
+
+    def _may_be(self, actor: dict, noun: str) -> bool:
+        """Can `noun` ("the union", "the company") stand for this
+        organisation? Not when the gazetteer says what it is and that is
+        something else (Ofcom, a regulator, is no "union"); for the nouns of
+        `typed_anaphors` only when its name or kind says so."""
+        names = set(_words(actor.get("name")))
+        if any(_stem_match(noun, w) for w in names) or noun in (actor.get("kind") or []):
+            return True
+        if noun in self.data["typed_anaphors"]:
+            return False
+        return not actor.get("kind") or noun in self.data["generic_anaphors"]
