@@ -588,3 +588,15 @@ def test_body_of_the_gazetteer_is_one_actor_across_articles(run):
     names = {row["name"] for row in out["actors"]}
     assert "Conservative Party" in names
     assert len([r for r in out["actors"] if r["name"] == "Conservative Party"]) == 1
+
+
+def test_short_form_in_brackets_after_the_name(run):
+    res = run("The Hellenic Rowing Union (Hrenos) fined the club. Hrenos said the fine was final.")
+    f = forms(res)
+    assert set(f["Hellenic Rowing Union"]) == {"Hellenic Rowing Union", "Hrenos"}
+
+
+def test_party_nickname_that_is_a_persons_surname(run):
+    res = run("Mayor John Tory defended the budget. \"We must live within our means,\" Tory said.")
+    assert set(forms(res)["John Tory"]) == {"John Tory", "Tory"}
+    assert not any(la["type"] == "organization" for la in res.local_actors)

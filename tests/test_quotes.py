@@ -805,3 +805,28 @@ def test_went_on(extract):
                   "the chairman went on.")
     assert _speakers(res)[-1] == ("Nobody listened to us for years", "Paul Grant")
     assert res.quotes[-1]["cue"] == "went on"
+
+
+def test_live_feed_entry_gives_its_speaker_to_later_quotations(extract):
+    text = ("14 March 2025\n\n"
+            "Speaking to reporters in the capital, Maria Lopez said the talks had stalled.\n\n"
+            "The mood in the room was tense and nobody left early.\n\n"
+            "\"We cannot accept these terms as they stand today.\"\n\n"
+            "15 March 2025\n\n"
+            "\"Nobody expected a deal this week anyway, to be honest.\"")
+    res = extract(text)
+    found = dict(_speakers(res))
+    assert found["We cannot accept these terms as they stand today."] == "Maria Lopez"
+    # the next entry is another one: no speaker is carried over
+    assert found.get("Nobody expected a deal this week anyway, to be honest.") is None
+
+
+def test_age_description_is_the_person_written_about(extract):
+    res = extract("Sarah Chen has run the shelter for 20 years. The 54-year-old says she will keep going.")
+    assert _speakers(res) == [("she will keep going", "Sarah Chen")]
+    # no person before it: nobody
+    res = extract("The shelter opened in 1999. The 54-year-old said the talks went well.")
+    assert _speakers(res) == [("the talks went well", None)]
+    # an age given to someone else: not that person
+    res = extract("Tom Reed, 61, runs the shelter. The 54-year-old said the talks went well.")
+    assert _speakers(res) == [("the talks went well", None)]

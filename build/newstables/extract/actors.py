@@ -23,6 +23,8 @@ Within the article (in text order):
   the entry's actor under its established name ("Labour", "the Labour
   Party", "Labour party" are one actor, the Labour Party), with its Wikidata
   id, `kind` words and, for a body, its country as affiliation;
+- one word in brackets right after an organisation's name is its short
+  form ("the Greek Athletics Federation (Segas)");
 - a capitalised organisation word ("the Commission", "the Committee") that
   ends exactly one longer organisation name of the article is that one;
 - a lone word that is nobody's surname but the first name of exactly one
@@ -80,7 +82,7 @@ from . import gazetteer
 from .entities import _gazetteer_spans, rules
 
 
-def _type(ent: Span) -> str | None:
+def _type(ent: Span, surnames: frozenset = frozenset()) -> str | None:
     r = rules()
     entry = gazetteer.entry_of(ent.doc, ent.start, ent.end)
     if entry is not None:
@@ -91,7 +93,8 @@ def _type(ent: Span) -> str | None:
     if label == "PERSON":
         # the parser's slips: a party's short name ("Labour", "Lib Dems") or
         # a country taken for a person's name
-        if low in r["party_adjectives"] or (low.endswith("s") and low[:-1] in r["party_adjectives"]):
+        if (low in r["party_adjectives"] or (low.endswith("s") and low[:-1] in r["party_adjectives"])) \
+                and low not in surnames:       # not "Tory" after "John Tory"
             return "organization"
         if country_name(ent.text):
             return "country"
@@ -124,8 +127,9 @@ def _strip(ent: Span) -> Span:
 def extract(doc: Doc, article, result) -> None:
     actors: list[dict] = []       # local actors being built
     pending_single = []           # (mention index) of person short forms with no earlier full name
+    surnames = frozenset(e[-1].lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1)
     for ent in doc.ents:
-        type_ = _type(ent)
+        type_ = _type(ent, surnames)
         if type_ is None:
             continue
         span = _strip(ent)
@@ -145,6 +149,8 @@ def extract(doc: Doc, article, result) -> None:
         else:
             entry = gazetteer.entry_of(doc, ent.start, ent.end)
             la = _match_entry(actors, entry, text) if entry is not None else _match_other(actors, text, type_)
+            if la is None and entry is None:
+                la = _bracketed_short_form(actors, result.mentions, doc.text, span, type_)
             if la is None:
                 la = _new(actors, text, type_, ent.label_, span.start_char, entry)
         if la is not None:
@@ -191,6 +197,19 @@ def _new(actors, text, type_, label, first, entry=None):
             la["affiliation"] = entry["country"]
     actors.append(la)
     return la
+
+
+def _bracketed_short_form(actors, mentions, text, span: Span, type_):
+    """'the Greek Athletics Federation (Segas)', 'Music Managers' Forum
+    (MMF)': one word in brackets right after an organisation's name is its
+    short form."""
+    if type_ != "organization" or len(span) != 1 or not mentions:
+        return None
+    prev = mentions[-1]
+    if text[prev["end"]:span.start_char] not in (" (", "(") or text[span.end_char:span.end_char + 1] != ")":
+        return None
+    la = actors[prev["actor"]] if prev.get("actor") is not None else None
+    return la if la is not None and la["type"] == "organization" else None
 
 
 def _match_entry(actors, entry, text):

@@ -14,8 +14,9 @@ Sources (all under schema/, none picked from our articles):
 One spaCy PhraseMatcher on lower-case forms finds every name in time linear
 in the document (no pass per name). A match counts only when the text is not
 all lower case ("Labour", not "labour"); a one-word place only on a proper
-noun ("Reading" the verb is no town) that is not the last word of a person's
-name in the same document ("Rubio" after "Marco Rubio"). Where the model found a longer entity
+noun ("Reading" the verb is no town). No one-word name counts where it is
+the last word of a person's name in the same document ("Rubio" after "Marco
+Rubio", "Tory" after "John Tory"). Where the model found a longer entity
 that contains the match, the longer one stands ("BBC World Service", "Paris
 Hilton"; not two names joined, "Kherson and Mykolaiv"). A place does not
 overwrite the model's organisation ("Leeds" the club), nor its person who is
@@ -144,7 +145,9 @@ def annotate(doc: Doc, title_words: set[str]) -> None:
         type_ = entry["type"] if entry is not None else "organization"
         if index is None and not any(all_entries[i]["type"] == "organization" for i in _indices(span.text.lower())):
             continue                                # ambiguous between places or countries: leave it
-        if type_ == "place" and len(span) == 1 and (span[0].pos_ != "PROPN" or span[0].lower_ in surnames):
+        if len(span) == 1 and span[0].lower_ in surnames:
+            continue                                # "Tory" after "John Tory", "Rubio" after "Marco Rubio"
+        if type_ == "place" and len(span) == 1 and span[0].pos_ != "PROPN":
             continue
         inside = {owner[i] for i in range(start, end) if i in owner}
         if any(_core_length(e) > len(span) and e.start <= start and end <= e.end

@@ -4,6 +4,9 @@
 - A pronoun ("he", "she", "it"): the most recent compatible actor that was
   the subject of an earlier sentence or attribution (outside quotations and
   reported clauses), within the same or the two previous paragraphs.
+- An age description ("the 26-year-old"): the one person the article gave
+  that age; when it gave no one an age before, the person a "he"/"she" of
+  unknown gender would be.
 - A definite role description ("the Kremlin spokesman", "the Russian
   president"): the one actor of the article whose title (as actors.py
   recorded it, or as the article puts it next to a mention) fits; none if two
@@ -383,6 +386,10 @@ class SpeakerResolver:
             fits = [k for k, (ages, first) in self.ages.items() if int(age.group(1)) in ages and first < head.idx]
             if len(fits) == 1 and self.actors.get(fits[0], {}).get("type") == "person":
                 return fits[0]
+            if not fits and not any(first < head.idx for _ages, first in self.ages.values()):
+                # no age given anyone before: the person the text is about,
+                # found as for a "he"/"she" ("Spector ... The 64-year-old has denied")
+                return self._pronoun(head, as_person=True)
             return None
         last = tokens[-1]
         if last.i > head.i and last.pos_ == "NOUN" and (
@@ -469,9 +476,13 @@ class SpeakerResolver:
                 return key
         return None
 
-    def _pronoun(self, head: Token) -> int | None:
+    def _pronoun(self, head: Token, as_person: bool = False) -> int | None:
+        """The actor a pronoun stands for; with `as_person`, a description
+        read like a "he" or "she" of unknown gender ("the 64-year-old")."""
         lower = head.lower_
-        if lower in MALE_PRONOUNS:
+        if as_person:
+            want, bad_gender = "person", ""
+        elif lower in MALE_PRONOUNS:
             want, bad_gender = "person", "f"
         elif lower in FEMALE_PRONOUNS:
             want, bad_gender = "person", "m"

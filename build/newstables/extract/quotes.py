@@ -15,7 +15,9 @@
    (quotes continued over sentences and paragraphs). A paragraph ending in a
    colon after a cue introduces the quotation(s) that follow ('In a
    statement, the committee said:'); a paragraph opening with a name and a
-   colon labels its quotations ('Dan Keller: "..."'). A quotation running
+   colon labels its quotations ('Dan Keller: "..."'). In a live feed, an
+   entry whose first paragraph names its speaker gives that speaker to the
+   entry's later unattributed quotations. A quotation running
    straight into an attributed one takes that one's speaker ('"A. "B," X
    said'); a cue with a reported clause of its own after it does not take
    the quotation before it.
@@ -49,6 +51,7 @@ class _Quotes:
         self.body = article.body
         self.result = result
         self.quotes: list[QuoteSpan] = find_quotes(self.body)
+        self.sections = list(getattr(article, "sections", None) or [])
         self.par_starts = [m.start() for m in re.finditer(r"[^\n]+", self.body)] or [0]
         # token -> quote index (marks included)
         self.in_quote: dict[int, int] = {}
@@ -564,6 +567,8 @@ class _Quotes:
                 subject = self._topic_speaker(q)
                 if subject is not None:
                     row = self._direct_row(q, None, subject, subject.idx)
+            if row is None:
+                row = self._entry_row(q, resolved_rows)
             if row is not None:
                 resolved_rows.append(row)
                 resolved_rows.sort(key=lambda r: r["start"])
@@ -594,6 +599,24 @@ class _Quotes:
         if inherit:
             row["_inherit"] = True
         return row
+
+    def _entry_row(self, q: QuoteSpan, rows: list[dict]) -> dict | None:
+        """A live feed's entry (a dated section) whose first paragraph names
+        its speaker ('Speaking to reporters, X said ...', 'X: "..."') gives
+        that speaker to the entry's later unattributed quotations, unless
+        another name is credited in the entry before them."""
+        section = next((s for s in self.sections if s.start <= q.open < s.end), None)
+        if section is None:
+            return None
+        inside = [r for r in rows if section.start <= r["start"] < q.open and r.get("_source") is not None]
+        if not inside:
+            return None
+        first = min(inside, key=lambda r: r["_cue_at"])
+        if self.paragraph_of(first["_cue_at"]) != self.paragraph_of(section.start) + 1:
+            return None
+        if len({r["_source"].lower_ for r in inside if r["_source"].pos_ == "PROPN"}) > 1:
+            return None
+        return self._direct_row(q, first["cue"], first["_source"], first["_cue_at"], inherit=True)
 
     def _nothing_after(self, row: dict) -> bool:
         """No sentence outside quotes follows `row`'s attribution in its paragraph
