@@ -600,3 +600,8 @@ def test_party_nickname_that_is_a_persons_surname(run):
     res = run("Mayor John Tory defended the budget. \"We must live within our means,\" Tory said.")
     assert set(forms(res)["John Tory"]) == {"John Tory", "Tory"}
     assert not any(la["type"] == "organization" for la in res.local_actors)
+
+
+def test_name_followed_by_who_is_a_person(run):
+    res = run("Wilson, who has lived in the town for 40 years, is not convinced.")
+    assert actor(res, "Wilson")["type"] == "person"

@@ -830,3 +830,13 @@ def test_age_description_is_the_person_written_about(extract):
     # an age given to someone else: not that person
     res = extract("Tom Reed, 61, runs the shelter. The 54-year-old said the talks went well.")
     assert _speakers(res) == [("the talks went well", None)]
+
+
+def test_abbreviated_title_before_the_speaker(extract):
+    res = extract("The council voted for the plan. \"This is a good day for the city,\" Coun. Ana Bailao said.")
+    assert _speakers(res) == [("This is a good day for the city", "Ana Bailao")]
+
+
+def test_role_word_the_parser_left_out_of_the_name(extract):
+    res = extract("Researchers studied 2,000 patients. \"The results surprised us,\" lead author Nadia Khan said.")
+    assert _speakers(res) == [("The results surprised us", "Nadia Khan")]

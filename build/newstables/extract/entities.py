@@ -23,9 +23,9 @@ on the Doc, in this order:
    name: a sentence-opening adverbial before a comma ("Notwithstanding,"), a
    generic noun ("the Kingdom"), a lone compass/region adjective ("Central")
    or title word ("National"); a name in apposition with a person's role
-   noun ("Tursa, a consultant at Teneo") is a PERSON; a span whose text (or last word)
-   is a person elsewhere in the article, an author, or starts with a common
-   given name becomes PERSON; FAC/PRODUCT spans with organisation words
+   noun ("Tursa, a consultant at Teneo") or followed by ", who" is a
+   PERSON; a span whose text (or last word) is a person elsewhere in the
+   article, an author, or starts with a common given name becomes PERSON; FAC/PRODUCT spans with organisation words
    become ORG; a PERSON span ending in another person's surname is split.
 
 All word lists come from `schema/actor_rules.yml`.
@@ -279,8 +279,9 @@ def _relabel(doc: Doc, ents: list[Span], article) -> list[Span]:
             label = "NORP"
         elif (ent.start, ent.end) in gazetteer and (label != "GPE" or low in r["country_alias"]):
             pass  # the gazetteer has the last word (on a town, a person named so in the article wins)
-        elif label in ("GPE", "ORG", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "LOC") and _aged(doc, ent):
-            label = "PERSON"  # "Nino Niederreiter, 26, scored": only people have ages
+        elif label in ("GPE", "ORG", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "LOC") and (
+                _aged(doc, ent) or _who_follows(doc, ent)):
+            label = "PERSON"  # "Nino Niederreiter, 26, scored", "Wilson, who has lived ...": only people
         elif label != "PERSON" and low not in r["country_alias"] and (
                 low in full_names or low in authors
                 or (len(ent) == 1 and low in surnames)
@@ -308,6 +309,13 @@ def _relabel(doc: Doc, ents: list[Span], article) -> list[Span]:
             start -= 1   # "Andrius Tursa" where the model had ORG "Tursa"
         out.append(Span(doc, start, ent.end, label=label))
     return _split_conjoined(doc, out, surnames | full_names)
+
+
+def _who_follows(doc: Doc, ent: Span) -> bool:
+    """A capitalised name of one to three words followed by ", who": a person
+    (organisations and places take "which")."""
+    return len(ent) <= 3 and all(t.is_title for t in ent) and ent.end + 1 < len(doc) \
+        and doc[ent.end].text == "," and doc[ent.end + 1].lower_ == "who"
 
 
 AGE_APPOSITION = re.compile(r",\s*(?:aged\s+)?\d{1,2},")
@@ -364,11 +372,16 @@ def _after_honorific(doc: Doc, ent: Span) -> bool:
     r = rules()
     if len(ent) > 6 or ent.label_ not in ("ORG", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "LOC"):
         return False
-    personal = {h.rstrip(".") for h in set(r["honorifics"]["male"]) | set(r["honorifics"]["female"])} | {"dr", "prof"}
+    personal = {h.rstrip(".") for k in ("male", "female", "any") for h in r["honorifics"][k]}
     name = list(ent)
+    before = ent.start - 1
+    while before >= 1 and ent.start - before <= 2 and _unlabelled_name_part(doc[before], doc[before + 1]):
+        before -= 1                                  # a given name the model left out
+    if before >= 1 and doc[before].text == ".":
+        before -= 1                                  # "Coun. Ana Bailao", the stop split off
     if name[0].lower_.rstrip(".") in personal:          # "Mr Balls" as one ORG span
         name = name[1:]
-    elif ent.start == 0 or doc[ent.start - 1].lower_.rstrip(".") not in personal:
+    elif before < 0 or doc[before].lower_.rstrip(".") not in personal:
         return False
     words = [t for t in name if t.text not in ("-", "'", "’")]
     return 1 <= len(words) <= 3 and all(

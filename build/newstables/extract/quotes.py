@@ -304,9 +304,11 @@ class _Quotes:
         """'"...," Peskov said' / '"...," said the source' / '"...," according to X'."""
         par_end = self._paragraph_end(q.open)
         tail = []
+        abbreviations = cues()["title_abbreviations"]
         for t in self.tokens_between(q.outer_end, par_end):
-            if t.i in self.in_quote or t.text in SENTENCE_END:
-                break
+            if t.i in self.in_quote or t.text in SENTENCE_END and not (
+                    tail and t.text == "." and tail[-1].lower_ in abbreviations):
+                break                       # (not the stop of "Coun. Ana Bailao said")
             tail.append(t)
         if not tail:
             return None
@@ -328,7 +330,12 @@ class _Quotes:
             first = min([cue.head.i] + ([cue.source.left_edge.i] if cue.source is not None
                                         and cue.source.i in positions else []))
             gap = [t for t in tail if t.i < first]
-            if all(t.is_punct for t in gap):
+            words = [t for t in gap if not t.is_punct]
+            if not words or all(t.lower_ in abbreviations or t.text == "." for t in words) or (
+                    len(words) <= 2 and all(t.is_lower and t.is_alpha and t.lemma_ not in cues()["verbs"]
+                                            for t in words) and words[-1].i == first - 1):
+                # a title or role word the parser left out of the name
+                # ('Coun. Ana Bailao said', '"...," lead author Nadia Khan said')
                 return cue
             return None
         return None
