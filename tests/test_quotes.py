@@ -840,3 +840,14 @@ def test_abbreviated_title_before_the_speaker(extract):
 def test_role_word_the_parser_left_out_of_the_name(extract):
     res = extract("Researchers studied 2,000 patients. \"The results surprised us,\" lead author Nadia Khan said.")
     assert _speakers(res) == [("The results surprised us", "Nadia Khan")]
+
+
+def test_far_pronoun_is_the_only_person_named(extract):
+    text = ("Tom Grant opened his bakery in 1998. Business was slow at first.\n\n"
+            "The bakery now employs 12 people and sells bread across the city.\n\n"
+            "Prices for flour have doubled this year, and energy bills have tripled.\n\n"
+            "\"I don't know how much longer we can keep going,\" he said.")
+    assert _speakers(extract(text)) == [("I don't know how much longer we can keep going", "Tom Grant")]
+    # two people named: too far to tell
+    text = text.replace("Business was slow at first.", "Business was slow, so he hired Mark Hill as a partner.")
+    assert _speakers(extract(text))[-1] == ("I don't know how much longer we can keep going", None)

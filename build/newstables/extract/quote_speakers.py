@@ -3,7 +3,9 @@
 - A name: the actor mention that holds the source's head word.
 - A pronoun ("he", "she", "it"): the most recent compatible actor that was
   the subject of an earlier sentence or attribution (outside quotations and
-  reported clauses), within the same or the two previous paragraphs.
+  reported clauses), within the same or the two previous paragraphs (four
+  for an earlier speaker); further back, the one person the article has
+  named so far, if it has named exactly one of a fitting gender.
 - An age description ("the 26-year-old"): the one person the article gave
   that age; when it gave no one an age before, the person a "he"/"she" of
   unknown gender would be.
@@ -500,10 +502,10 @@ class SpeakerResolver:
                 return named
         for position, key in reversed(self.history[:i]):
             distance = here - self.paragraph_of(position)
-            if distance > 4:
-                return None
-            if distance > 2 and position not in self.speaker_positions:
-                return None                   # far back: only an earlier speaker
+            if distance > 4 or distance > 2 and position not in self.speaker_positions:
+                # far back: only an earlier speaker, or the one person the
+                # article has named so far
+                return self._only_person(head, bad_gender, position) if want == "person" else None
             if key == UNNAMED:
                 found = self._unnamed_person(self.unnamed[position], bad_gender)
                 if found is False:
@@ -524,7 +526,21 @@ class SpeakerResolver:
                 return key                    # not "it" for "Canadians"
             if kind == "person":
                 return None                   # "it" after a person: unsure
-        return None
+        return self._only_person(head, bad_gender, -1) if want == "person" else None
+
+    def _only_person(self, head: Token, bad_gender: str, since: int) -> int | None:
+        """'Tom Grant opened his bakery in 1998. [three paragraphs on the
+        bakery] "...," he said.': when the article has named exactly one
+        person of a fitting gender before the pronoun, and no unnamed person
+        has been a subject since the history entry at `since`, that person."""
+        if any(since <= position < head.idx and key == UNNAMED for position, key in self.history):
+            return None
+        persons = {m["actor"] for m in self.mentions if m["start"] < head.idx
+                   and self.actors.get(m["actor"], {}).get("type") == "person"}
+        if len(persons) != 1:
+            return None
+        key = persons.pop()
+        return None if bad_gender and self.gender.get(key) == bad_gender else key
 
     def _unnamed_person(self, token: Token, bad_gender: str | None):
         """What a pronoun after an unnamed person subject refers to: False when
