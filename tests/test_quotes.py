@@ -851,3 +851,8 @@ def test_far_pronoun_is_the_only_person_named(extract):
     # two people named: too far to tell
     text = text.replace("Business was slow at first.", "Business was slow, so he hired Mark Hill as a partner.")
     assert _speakers(extract(text))[-1] == ("I don't know how much longer we can keep going", None)
+
+
+def test_abbreviated_title_names_the_role(extract):
+    res = extract("Sen. John McCain criticised the plan. \"It is a mistake,\" the senator said.")
+    assert _speakers(res) == [("It is a mistake", "John McCain")]

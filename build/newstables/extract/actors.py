@@ -60,8 +60,9 @@ countries most) or one in front of them; places a country in apposition
 Extra keys (for later extractors such as quotes):
 - local_actors[i]["title_words"]: sorted lower-case words of every title the
   article gives the actor, plus the demonym and name of its affiliation
-  country ("president", "russian", "russia"), to resolve "the Russian
-  president" to the actor;
+  country ("president", "russian", "russia") and the role an abbreviated
+  title stands for ("Sen." -> "senator"), to resolve "the Russian
+  president" or "the senator" to the actor;
 - local_actors[i]["gender"]: "male"/"female" from an honorific (Mr., Mrs.)
   before a mention, else None;
 - local_actors[i]["label"]: the spaCy label of its first mention;
@@ -602,6 +603,8 @@ def _add_title(la, phrase: Span, name: Span | None = None) -> None:
             affiliation = affiliation or _country_of(t.text)
             continue
         words.append(t)
+    # "Sen. John McCain" is "the senator" (the abbreviation itself is no title)
+    la["_words"].update(r["title_abbreviations"][t.lower_] for t in words if t.lower_ in r["title_abbreviations"])
     # the title ends in its role noun ("political analyst with the Moscow
     # pro-Kremlin"), not in an honorific ("Attorney General Lord")
     while words and (words[-1].pos_ in ("ADP", "DET", "CCONJ", "PUNCT", "PART") or
