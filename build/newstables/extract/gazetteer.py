@@ -104,7 +104,10 @@ def _matchers(vocab):
     if found is None:
         import spacy
 
-        tokenizer = spacy.blank("en", vocab=vocab).tokenizer
+        # the patterns are tokenised in a vocabulary of their own: adding
+        # thousands of names to the pipeline's vocabulary costs seconds; the
+        # matcher compares LOWER hashes, which are the same in both
+        tokenizer = spacy.blank("en").tokenizer
         _entries, by_form = entries()
         phrases = PhraseMatcher(vocab, attr="LOWER")
         # tokenised as written ("U.S." is one token, "u.s." two)

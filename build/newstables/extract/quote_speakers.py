@@ -223,6 +223,20 @@ class SpeakerResolver:
                     self.history.append((token.idx, UNNAMED))
         self.history.sort()
         self.documents = {}
+        # indexes for look-ups per source: each person's first mention, and
+        # each organisation's first mention and the words that name it
+        first: dict[int, int] = {}
+        self.org_names: dict[int, set[str]] = {}
+        for m in self.mentions:
+            actor = self.actors.get(m["actor"])
+            if actor is None:
+                continue
+            first.setdefault(m["actor"], m["start"])
+            if actor.get("type") == "organization":
+                self.org_names.setdefault(m["actor"], set(_words(actor.get("name")))).update(_words(m["text"]))
+        self.first_mention = first
+        self.person_firsts = sorted((start, key) for key, start in first.items()
+                                    if self.actors[key].get("type") == "person")
 
     def _unknown_name(self, token: Token) -> bool:
         """A capitalised name that no mention holds ("Piers Freelove is ...")."""
@@ -533,13 +547,13 @@ class SpeakerResolver:
         bakery] "...," he said.': when the article has named exactly one
         person of a fitting gender before the pronoun, and no unnamed person
         has been a subject since the history entry at `since`, that person."""
-        if any(since <= position < head.idx and key == UNNAMED for position, key in self.history):
+        lo = bisect.bisect_left(self.history, (since, UNSURE))
+        hi = bisect.bisect_left(self.history, (head.idx, UNSURE))
+        if any(key == UNNAMED for _position, key in self.history[lo:hi]):
             return None
-        persons = {m["actor"] for m in self.mentions if m["start"] < head.idx
-                   and self.actors.get(m["actor"], {}).get("type") == "person"}
-        if len(persons) != 1:
-            return None
-        key = persons.pop()
+        if bisect.bisect_left(self.person_firsts, (head.idx, UNSURE)) != 1:
+            return None                       # none, or several persons named before
+        key = self.person_firsts[0][1]
         return None if bad_gender and self.gender.get(key) == bad_gender else key
 
     def _unnamed_person(self, token: Token, bad_gender: str | None):
@@ -708,15 +722,11 @@ class SpeakerResolver:
         modifiers = [w for t in tokens if t.i != head.i and t.dep_ not in ("det", "case", "punct")
                      for w in _words(t.text) if w not in ("s", "new", "own")]
         before, after = set(), set()
-        for m in self.mentions:
-            actor = self.actors.get(m["actor"])
-            if actor is None or actor.get("type") != "organization":
-                continue
-            names = set(_words(actor.get("name"))) | set(_words(m["text"]))
-            kinds = set(actor.get("kind") or [])
+        for key, names in self.org_names.items():
+            kinds = set(self.actors[key].get("kind") or [])
             if (any(_stem_match(lower, w) for w in names) or lower in kinds) and \
                     all(any(_stem_match(x, w) for w in names | kinds) for x in modifiers):
-                (before if m["start"] < head.idx else after).add(m["actor"])
+                (before if self.first_mention[key] < head.idx else after).add(key)
         if len(before) == 1:
             return before.pop()
         if not before and len(after) == 1:

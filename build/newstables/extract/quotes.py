@@ -615,7 +615,9 @@ class _Quotes:
         section = next((s for s in self.sections if s.start <= q.open < s.end), None)
         if section is None:
             return None
-        inside = [r for r in rows if section.start <= r["start"] < q.open and r.get("_source") is not None]
+        lo = bisect.bisect_left(rows, section.start, key=lambda r: r["start"])     # rows are in text order
+        hi = bisect.bisect_left(rows, q.open, key=lambda r: r["start"])
+        inside = [r for r in rows[lo:hi] if r.get("_source") is not None]
         if not inside:
             return None
         first = min(inside, key=lambda r: r["_cue_at"])
