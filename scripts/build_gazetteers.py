@@ -130,7 +130,8 @@ def places(country_forms: set[str], excluded: set[str], country_names: dict[str,
     by_city: dict[int, dict] = {}
     for low, hit in best.items():
         entry = by_city.setdefault(hit["id"], {"name": hit["name"], "geonames": hit["id"],
-                                               "country": hit["country"], "aliases": set()})
+                                               "country": hit["country"], "population": hit["population"],
+                                               "aliases": set()})
         if hit["form"] != hit["name"]:
             entry["aliases"].add(hit["form"])
     out = []

@@ -605,3 +605,8 @@ def test_party_nickname_that_is_a_persons_surname(run):
 def test_name_followed_by_who_is_a_person(run):
     res = run("Wilson, who has lived in the town for 40 years, is not convinced.")
     assert actor(res, "Wilson")["type"] == "person"
+
+
+def test_big_city_as_subject_stays_a_place(run):
+    res = run("Zelensky's chief of staff met the delegation. Kyiv would not agree to a frozen conflict.")
+    assert {m["text"]: res.local_actors[m["actor"]]["type"] for m in res.mentions}["Kyiv"] == "place"

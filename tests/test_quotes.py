@@ -856,3 +856,9 @@ def test_far_pronoun_is_the_only_person_named(extract):
 def test_abbreviated_title_names_the_role(extract):
     res = extract("Sen. John McCain criticised the plan. \"It is a mistake,\" the senator said.")
     assert _speakers(res) == [("It is a mistake", "John McCain")]
+
+
+def test_a_role_owned_by_someone_fits_the_person_given_it(extract):
+    res = extract("Trump's special envoy Steve Witkoff flew to Moscow on Thursday. "
+                  "Later, Trump's envoy said the talks had gone well.")
+    assert _speakers(res) == [("the talks had gone well", "Steve Witkoff")]

@@ -20,7 +20,8 @@ Rubio", "Tory" after "John Tory"). Where the model found a longer entity
 that contains the match, the longer one stands ("BBC World Service", "Paris
 Hilton"; not two names joined, "Kherson and Mykolaiv"). A place does not
 overwrite the model's organisation ("Leeds" the club), nor its person who is
-the subject of a verb ("said Moreno"); a country does not overwrite a
+the subject of a verb ("said Moreno"), unless the city is a big one ("Kyiv
+said"); a country does not overwrite a
 person. A form listed for two entries names neither (it still marks an
 organisation).
 
@@ -46,6 +47,7 @@ from spacy.util import filter_spans
 from ..settings import SCHEMA_DIR
 
 USER_KEY = "gazetteer"
+BIG_CITY = 1_000_000        # a city this big that is a verb's subject is the city, whatever the model says
 LABELS = {"organization": "ORG", "country": "GPE", "place": "GPE"}
 PERSONAL_HONORIFICS = ["lord", "lady", "baroness", "baron", "viscount", "viscountess", "earl", "countess",
                        "sir", "dame", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "rev", "rev.",
@@ -77,6 +79,7 @@ def entries() -> tuple[list[dict], dict[str, int | None]]:
             row = json.loads(line)
             out.append({"name": row["name"], "type": "place", "wikidata": None, "kind": [],
                         "country": row.get("country"), "geonames": row.get("geonames"),
+                        "population": row.get("population") or 0,
                         "forms": [row["name"], *row["aliases"]]})
     by_form: dict[str, int | None] = {}
     for i, entry in enumerate(out):
@@ -158,8 +161,10 @@ def annotate(doc: Doc, title_words: set[str]) -> None:
             continue                                # the model's longer name stands (not "X and Y")
         if type_ == "place" and any(e.label_ == "ORG" for e in inside):
             continue
-        if type_ == "place" and any(e.label_ == "PERSON" for e in inside) and span.root.dep_ in ("nsubj", "nsubjpass"):
+        if type_ == "place" and any(e.label_ == "PERSON" for e in inside) and span.root.dep_ in ("nsubj", "nsubjpass") \
+                and entry["population"] < BIG_CITY:
             continue                                # "said Moreno": a speaker is a person, not the town
+                                                    # (but "Kyiv said": a capital speaks for its government)
         if type_ == "country" and any(e.label_ == "PERSON" for e in inside):
             continue
         chosen.append(Span(doc, start, end, label=LABELS[type_]))

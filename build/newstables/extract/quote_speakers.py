@@ -293,6 +293,8 @@ class SpeakerResolver:
         for key, actor in self.actors.items():
             roles[key] = set(_words(actor.get("title"))) | set(_words(actor.get("affiliation")))
             roles[key].update(w.lower() for w in actor.get("title_words") or [])
+            # "Trump's special envoy Steve Witkoff": "Trump's envoy" fits him
+            roles[key].update(_words(actor.get("patron")))
         for m in self.mentions:
             if m["actor"] not in roles:
                 continue
