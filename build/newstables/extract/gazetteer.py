@@ -121,8 +121,10 @@ def _matchers(vocab):
         forms = [written[f] for f in sorted(by_form)]
         phrases.add("GAZETTEER", list(tokenizer.pipe(forms)))
         names = Matcher(vocab)
-        names.add("HONORIFIC_NAME", [[{"LOWER": {"IN": PERSONAL_HONORIFICS}},
-                                      {"IS_TITLE": True, "POS": "PROPN", "OP": "+"}]], greedy="LONGEST")
+        # one pattern per honorific: exact LOWER values are matched in C, a
+        # set ("IN") would be tested in Python on every token
+        names.add("HONORIFIC_NAME", [[{"LOWER": h}, {"IS_TITLE": True, "POS": "PROPN", "OP": "+"}]
+                                     for h in PERSONAL_HONORIFICS], greedy="LONGEST")
         found = _MATCHERS[id(vocab)] = (phrases, names)
     return found
 
