@@ -862,3 +862,11 @@ def test_a_role_owned_by_someone_fits_the_person_given_it(extract):
     res = extract("Trump's special envoy Steve Witkoff flew to Moscow on Thursday. "
                   "Later, Trump's envoy said the talks had gone well.")
     assert _speakers(res) == [("the talks had gone well", "Steve Witkoff")]
+
+
+def test_occupation_names_the_one_person_given_it(extract):
+    res = extract("Striker Tom Hale scored twice. Coach Ben Ross praised him. "
+                  "\"He was outstanding,\" the coach said. The striker said he was delighted.")
+    assert _speakers(res) == [("He was outstanding", "Ben Ross"), ("he was delighted", "Tom Hale")]
+    res = extract("Singer Jo Kay and singer Amy Dunn shared the stage. The singer said it was a great night.")
+    assert _speakers(res) == [("it was a great night", None)]
