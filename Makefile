@@ -14,7 +14,7 @@ SCORE  := $(PYTHON) $(SHARED)/eval/score.py
 # What a database depends on: the corpus, the schema and rules, the code.
 SOURCES := $(shell find corpus schema build/newstables -type f ! -name '*.pyc' 2>/dev/null)
 
-.PHONY: all venv db serve test test-fast lock check-lock clean score bench bench-dates bench-figures bench-quotes bench-actors bench-serve bench-ingest
+.PHONY: all venv db serve test test-fast lock check-lock clean score score-dev bench bench-dates bench-figures bench-quotes bench-actors bench-serve bench-ingest
 
 all: db
 
@@ -84,6 +84,17 @@ check-lock:
 # Scores of the seed corpus against the development gold.
 score: $(DB)
 	$(SCORE) $(DB) $(SHARED)/eval/gold-dev
+
+# Scores of our own development gold (eval/dev-gold: BBC business, entertainment,
+# sport and tech articles, annotated by hand; see its README).
+DEV_GOLD := eval/dev-gold
+dist/dev-gold.db: $(VENV)/.installed $(SOURCES) $(wildcard $(DEV_GOLD)/*.json)
+	@mkdir -p dist/dev-gold
+	$(PY) scripts/dev_corpus.py $(DEV_GOLD) $(SHARED)/bench/bbc-all/corpus/docs.jsonl dist/dev-gold/corpus
+	$(BIN)/newstables build dist/dev-gold/corpus --db $@ --quiet
+
+score-dev: dist/dev-gold.db
+	$(SCORE) dist/dev-gold.db $(DEV_GOLD)
 
 dist/bench/%.db: $(VENV)/.installed $(SOURCES)
 	@mkdir -p dist/bench

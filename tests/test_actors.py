@@ -40,7 +40,7 @@ def actor(res, name):
 
 def test_ukrainian_places_are_places(run):
     res = run("Officials in Kyiv said shelling hit Zaporizhzhia and Kherson overnight.")
-    types = {la["name"]: la["type"] for la in res.local_actors}
+    types = {m["text"]: res.local_actors[m["actor"]]["type"] for m in res.mentions}
     for place in ("Kyiv", "Zaporizhzhia", "Kherson"):
         assert types.get(place) == "place"
 
@@ -530,3 +530,83 @@ def test_acronym_of_two_different_names_links_neither(monkeypatch):
     # one expansion only: the acronym joins it
     out = ra.resolve(_org_items([["General Motors", "GM"], ["GM"]]))
     assert [a["name"] for a in out["actors"]] == ["General Motors"]
+
+
+# --- gazetteers: bodies, countries, places (schema/bodies.yml, gazetteer_*.jsonl) ----------
+
+def test_party_short_forms_and_nicknames_are_the_party(run):
+    res = run("Labour said the Tories had no plan. A Conservative spokesman disagreed, "
+              "and the Labour Party repeated the charge. The Lib Dems stayed silent.")
+    f = forms(res)
+    assert set(f["Labour Party"]) == {"Labour", "Labour Party"}
+    assert set(f["Conservative Party"]) >= {"Tories"}
+    assert f["Liberal Democrats"] == ["Lib Dems"]
+    assert actor(res, "Labour Party")["type"] == "organization"
+    assert actor(res, "Labour Party")["wikidata"] == "Q9630"
+
+
+def test_chambers_under_their_established_names(run):
+    res = run("The bill passed the Commons on Tuesday and goes to the House of Lords next week, "
+              "where the Lords may delay it.")
+    f = forms(res)
+    assert f["House of Commons"] == ["Commons"]
+    assert set(f["House of Lords"]) == {"House of Lords", "Lords"}
+
+
+def test_body_short_form_after_its_full_name(run):
+    res = run("The European Commission proposed new rules. The Commission said they would apply "
+              "from 2026.")
+    assert set(forms(res)["European Commission"]) == {"European Commission", "Commission"}
+
+
+def test_lower_case_words_are_no_bodies(run):
+    res = run("Skilled labour is scarce, and the commons of the village are shared by all.")
+    assert not any(la["type"] == "organization" for la in res.local_actors)
+
+
+def test_honorific_persons_the_model_misses(run):
+    res = run("Lord Hartley and Baroness Finch voted against the plan, as did Sir Paul Grant.")
+    persons = {la["name"] for la in res.local_actors if la["type"] == "person"}
+    assert {"Hartley", "Finch", "Paul Grant"} <= persons
+
+
+def test_town_named_like_a_speakers_surname_stays_a_person(run):
+    res = run("Coach Luis Moreno was fined on Friday. \"I was not at fault,\" said Moreno.")
+    assert all(la["type"] == "person" for la in res.local_actors if la["name"].endswith("Moreno"))
+
+
+def test_common_word_towns_are_not_places(run):
+    res = run("Reading the report, she found it nice. Split the bill, he said.")
+    assert not any(la["type"] == "place" for la in res.local_actors)
+
+
+def test_body_of_the_gazetteer_is_one_actor_across_articles(run):
+    from newstables import resolve_actors
+    a = run("The Tories won the vote.", article_id="a1")
+    b = run("The Conservative Party lost the vote.", article_id="a2")
+    out = resolve_actors.resolve([a, b])
+    names = {row["name"] for row in out["actors"]}
+    assert "Conservative Party" in names
+    assert len([r for r in out["actors"] if r["name"] == "Conservative Party"]) == 1
+
+
+def test_short_form_in_brackets_after_the_name(run):
+    res = run("The Hellenic Rowing Union (Hrenos) fined the club. Hrenos said the fine was final.")
+    f = forms(res)
+    assert set(f["Hellenic Rowing Union"]) == {"Hellenic Rowing Union", "Hrenos"}
+
+
+def test_party_nickname_that_is_a_persons_surname(run):
+    res = run("Mayor John Tory defended the budget. \"We must live within our means,\" Tory said.")
+    assert set(forms(res)["John Tory"]) == {"John Tory", "Tory"}
+    assert not any(la["type"] == "organization" for la in res.local_actors)
+
+
+def test_name_followed_by_who_is_a_person(run):
+    res = run("Wilson, who has lived in the town for 40 years, is not convinced.")
+    assert actor(res, "Wilson")["type"] == "person"
+
+
+def test_big_city_as_subject_stays_a_place(run):
+    res = run("Zelensky's chief of staff met the delegation. Kyiv would not agree to a frozen conflict.")
+    assert {m["text"]: res.local_actors[m["actor"]]["type"] for m in res.mentions}["Kyiv"] == "place"

@@ -582,7 +582,7 @@ def test_committee_is_not_the_last_organisation(extract):
 
 def test_document_speaks_for_its_named_owner(extract):
     res = extract("The RCMP arrested 14 people on Monday. The RCMP statement said officers had acted lawfully.")
-    assert _speakers(res) == [("officers had acted lawfully", "RCMP")]
+    assert _speakers(res) == [("officers had acted lawfully", "Royal Canadian Mounted Police")]
     res = extract("Jody Wilson-Raybould resigned on Tuesday. Her statement said she was proud of her work.")
     assert _speakers(res) == [("she was proud of her work", "Jody Wilson-Raybould")]
     res = extract("A statement from the European Union said the sanctions would remain.")
@@ -743,3 +743,130 @@ def test_trailing_attribution_after_a_clause_parsed_as_its_subject(extract):
     q = one(res.quotes)
     assert q["text"].startswith("The people who stand") and q["speaker_text"] == "she"
     assert _speakers(res)[0][1] == "Jane Smith"
+
+
+# --- attribution that follows the discourse ----------------------------------------------
+
+def test_block_introduced_by_a_colon_paragraph(extract):
+    res = extract("In a statement, the Public Accounts Committee said:\n\n"
+                  "\"The evidence we heard was troubling in every respect.\n\n"
+                  "\"We urge the department to publish its figures this year.\"\n\n"
+                  "Ministers have not yet replied.")
+    assert _speakers(res) == [("The evidence we heard was troubling in every respect.", "Public Accounts Committee"),
+                              ("We urge the department to publish its figures this year.", "Public Accounts Committee")]
+
+
+def test_the_committee_is_the_one_the_article_names(extract):
+    res = extract("In a statement, the committee said:\n\n"
+                  "\"The evidence we heard was troubling in every respect.\"\n\n"
+                  "The Public Accounts Committee is chaired by Tom Reed.")
+    assert _speakers(res) == [("The evidence we heard was troubling in every respect.", "Public Accounts Committee")]
+
+
+def test_name_and_colon_label_a_paragraph(extract):
+    res = extract("Dan Keller: \"We will win this seat and the next one.\" He spoke at a rally.\n\n"
+                  "\"Nobody believed us last time,\" he said.")
+    assert _speakers(res) == [("We will win this seat and the next one.", "Dan Keller"),
+                              ("Nobody believed us last time", "Dan Keller")]
+    assert res.quotes[0]["cue"] is None
+
+
+def test_the_statement_continued(extract):
+    res = extract("An FIA statement said: \"The stewards found the car illegal.\" "
+                  "The statement continued: \"Both drivers will be penalised for the breach.\"")
+    assert [s for _, s in _speakers(res)] == ["FIA", "FIA"]
+    res = extract("Acme Corp said in a statement that it regretted the loss. "
+                  "The statement added that no jobs would go.")
+    assert [s for _, s in _speakers(res)] == ["Acme Corp", "Acme Corp"]
+
+
+def test_the_minutes_added(extract):
+    res = extract("The Bank of Canada's minutes said that rates were \"likely to rise\". "
+                  "However, the minutes added: \"Members saw little risk in waiting.\"")
+    assert [s for _, s in _speakers(res)] == ["Bank of Canada", "Bank of Canada"]
+
+
+def test_a_body_is_found_by_what_it_is(extract):
+    res = extract("Ofcom published its review on Monday. The regulator said prices would fall.")
+    assert _speakers(res) == [("prices would fall", "Ofcom")]
+    res = extract("Ofcom published its review on Monday. The union said its members would strike.")
+    assert _speakers(res) == [("its members would strike", None)]
+
+
+def test_the_group_said_in_a_statement(extract):
+    res = extract("A spokesman for Freedom Watch, which monitors censorship, called the ruling \"shameful\". "
+                  "\"The judges have made a grave mistake,\" the group said in a statement.\n\n"
+                  "\"We will appeal to the highest court in the land.\"")
+    assert [s for t, s in _speakers(res) if len(t) > 20] == ["Freedom Watch", "Freedom Watch"]
+
+
+def test_went_on(extract):
+    res = extract("League chairman Sir Paul Grant said the league had been too slow. \"Nobody listened to us for years,\" "
+                  "the chairman went on.")
+    assert _speakers(res)[-1] == ("Nobody listened to us for years", "Paul Grant")
+    assert res.quotes[-1]["cue"] == "went on"
+
+
+def test_live_feed_entry_gives_its_speaker_to_later_quotations(extract):
+    text = ("14 March 2025\n\n"
+            "Speaking to reporters in the capital, Maria Lopez said the talks had stalled.\n\n"
+            "The mood in the room was tense and nobody left early.\n\n"
+            "\"We cannot accept these terms as they stand today.\"\n\n"
+            "15 March 2025\n\n"
+            "\"Nobody expected a deal this week anyway, to be honest.\"")
+    res = extract(text)
+    found = dict(_speakers(res))
+    assert found["We cannot accept these terms as they stand today."] == "Maria Lopez"
+    # the next entry is another one: no speaker is carried over
+    assert found.get("Nobody expected a deal this week anyway, to be honest.") is None
+
+
+def test_age_description_is_the_person_written_about(extract):
+    res = extract("Sarah Chen has run the shelter for 20 years. The 54-year-old says she will keep going.")
+    assert _speakers(res) == [("she will keep going", "Sarah Chen")]
+    # no person before it: nobody
+    res = extract("The shelter opened in 1999. The 54-year-old said the talks went well.")
+    assert _speakers(res) == [("the talks went well", None)]
+    # an age given to someone else: not that person
+    res = extract("Tom Reed, 61, runs the shelter. The 54-year-old said the talks went well.")
+    assert _speakers(res) == [("the talks went well", None)]
+
+
+def test_abbreviated_title_before_the_speaker(extract):
+    res = extract("The council voted for the plan. \"This is a good day for the city,\" Coun. Ana Bailao said.")
+    assert _speakers(res) == [("This is a good day for the city", "Ana Bailao")]
+
+
+def test_role_word_the_parser_left_out_of_the_name(extract):
+    res = extract("Researchers studied 2,000 patients. \"The results surprised us,\" lead author Nadia Khan said.")
+    assert _speakers(res) == [("The results surprised us", "Nadia Khan")]
+
+
+def test_far_pronoun_is_the_only_person_named(extract):
+    text = ("Tom Grant opened his bakery in 1998. Business was slow at first.\n\n"
+            "The bakery now employs 12 people and sells bread across the city.\n\n"
+            "Prices for flour have doubled this year, and energy bills have tripled.\n\n"
+            "\"I don't know how much longer we can keep going,\" he said.")
+    assert _speakers(extract(text)) == [("I don't know how much longer we can keep going", "Tom Grant")]
+    # two people named: too far to tell
+    text = text.replace("Business was slow at first.", "Business was slow, so he hired Mark Hill as a partner.")
+    assert _speakers(extract(text))[-1] == ("I don't know how much longer we can keep going", None)
+
+
+def test_abbreviated_title_names_the_role(extract):
+    res = extract("Sen. John McCain criticised the plan. \"It is a mistake,\" the senator said.")
+    assert _speakers(res) == [("It is a mistake", "John McCain")]
+
+
+def test_a_role_owned_by_someone_fits_the_person_given_it(extract):
+    res = extract("Trump's special envoy Steve Witkoff flew to Moscow on Thursday. "
+                  "Later, Trump's envoy said the talks had gone well.")
+    assert _speakers(res) == [("the talks had gone well", "Steve Witkoff")]
+
+
+def test_occupation_names_the_one_person_given_it(extract):
+    res = extract("Striker Tom Hale scored twice. Coach Ben Ross praised him. "
+                  "\"He was outstanding,\" the coach said. The striker said he was delighted.")
+    assert _speakers(res) == [("He was outstanding", "Ben Ross"), ("he was delighted", "Tom Hale")]
+    res = extract("Singer Jo Kay and singer Amy Dunn shared the stage. The singer said it was a great night.")
+    assert _speakers(res) == [("it was a great night", None)]

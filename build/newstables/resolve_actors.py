@@ -42,6 +42,11 @@ Merge rules:
   own: written somewhere with a corporate suffix ("Apple Inc.": "Apple" does
   not join "Apple Corps") or found in more articles than the longer name.
 
+Gazetteer entries (extract/gazetteer.py: bodies, countries, places): local
+actors of one entry form one cluster under the entry's established name
+("Labour", "Tories" and "the Labour Party" of different articles: the Labour
+Party, the Conservative Party); two different entries never merge.
+
 Registry (`schema/actor_registry.yml`; NEWSTABLES_REGISTRY=off disables):
 entries join clusters by the same rules and give the preferred name and
 Wikidata id. Without it the canonical name is the most common full form
@@ -296,7 +301,7 @@ def registry() -> list[dict]:
 # --- clustering -------------------------------------------------------------------------
 
 class _Cluster:
-    __slots__ = ("type", "members", "names", "firsts", "reg")
+    __slots__ = ("type", "members", "names", "firsts", "reg", "known")
 
     def __init__(self, type_):
         self.type = type_
@@ -304,6 +309,7 @@ class _Cluster:
         self.names: Counter = Counter()     # surface form -> mentions
         self.firsts: set[str] = set()
         self.reg: dict | None = None
+        self.known: Counter = Counter()     # established names of its gazetteer entries
 
 
 def _local_items(results):
@@ -398,6 +404,8 @@ def _cluster_persons(items, clusters):
 def _add(cluster, it):
     cluster.members.append((it["article"], it["key"]))
     cluster.names.update(it["forms"])
+    if it["local"].get("gazetteer"):
+        cluster.known[it["local"]["name"]] += 1
     it["cluster"] = cluster
 
 
@@ -417,7 +425,9 @@ def _cluster_others(items, clusters):
     names = node_names + [list(it["forms"]) + [it["name"]] for it in items]
     types = [c.type for c in nodes] + [it["type"] for it in items]
     countries = [{country_name(n) for n in ns} - {None} for ns in names]
-    regs = [c.reg["name"] for c in nodes] + [None] * len(items)
+    # registry entries and gazetteer entries (by their established name) never merge with another
+    regs = [c.reg["name"] for c in nodes] + [it["name"] if it["local"].get("gazetteer") else None
+                                             for it in items]
     blocks = defaultdict(list)
     expansions = defaultdict(list)   # (type, acronym) -> the names it abbreviates
     for i, ns in enumerate(names):
@@ -481,6 +491,13 @@ def _cluster_others(items, clusters):
                    for a in names[i] if not unclear(types[i], a)
                    for b in names[j] if not unclear(types[j], b))
 
+    # one gazetteer entry is one actor, however the articles wrote it
+    by_entry: dict[str, int] = {}
+    for i in range(len(nodes), len(names)):
+        if regs[i] is not None:
+            first = by_entry.setdefault(regs[i], i)
+            if first != i and can_link(first, i):
+                union(first, i)
     for key in sorted(blocks, key=str):
         members = sorted(set(blocks[key]))
         for x in range(len(members)):
@@ -544,6 +561,8 @@ def _cluster_others(items, clusters):
 def _canonical(cluster) -> str:
     if cluster.reg:
         return cluster.reg["name"]
+    if cluster.known:
+        return max(cluster.known, key=lambda n: (cluster.known[n], n))
     forms = Counter()
     for n, k in cluster.names.items():
         forms[n] += k

@@ -19,6 +19,14 @@ Within the article (in text order):
   rest is a place: "Ford Australia") or that is it with a country in front
   ("U.S. Federal Reserve" ... "Federal Reserve"); an acronym may take the
   first letters of each word ("SIA" ... "Singapore Airlines");
+- a name of the gazetteers (gazetteer.py: bodies, countries, places) is
+  the entry's actor under its established name ("Labour", "the Labour
+  Party", "Labour party" are one actor, the Labour Party), with its Wikidata
+  id, `kind` words and, for a body, its country as affiliation;
+- one word in brackets right after an organisation's name is its short
+  form ("the Greek Athletics Federation (Segas)");
+- a capitalised organisation word ("the Commission", "the Committee") that
+  ends exactly one longer organisation name of the article is that one;
 - a lone word that is nobody's surname but the first name of exactly one
   person in the article is that person ("Steve Jobs" ... "Steve");
 - two or more words, the first no given name, that end exactly one longer
@@ -52,8 +60,9 @@ countries most) or one in front of them; places a country in apposition
 Extra keys (for later extractors such as quotes):
 - local_actors[i]["title_words"]: sorted lower-case words of every title the
   article gives the actor, plus the demonym and name of its affiliation
-  country ("president", "russian", "russia"), to resolve "the Russian
-  president" to the actor;
+  country ("president", "russian", "russia") and the role an abbreviated
+  title stands for ("Sen." -> "senator"), to resolve "the Russian
+  president" or "the senator" to the actor;
 - local_actors[i]["gender"]: "male"/"female" from an honorific (Mr., Mrs.)
   before a mention, else None;
 - local_actors[i]["label"]: the spaCy label of its first mention;
@@ -70,18 +79,23 @@ from spacy.tokens import Doc, Span
 
 from ..resolve_actors import (acronym_of, country_name, fold, name_prefix, name_words, same_person,
                               same_thing)
+from . import gazetteer
 from .entities import _gazetteer_spans, rules
 
 
-def _type(ent: Span) -> str | None:
+def _type(ent: Span, surnames: frozenset = frozenset()) -> str | None:
     r = rules()
+    entry = gazetteer.entry_of(ent.doc, ent.start, ent.end)
+    if entry is not None:
+        return entry["type"]
     label, low = ent.label_, fold(ent.text).removeprefix("the ")
     if low in r["groups"] and label in ("LOC", "NORP", "ORG", "GPE"):
         return "group"
     if label == "PERSON":
         # the parser's slips: a party's short name ("Labour", "Lib Dems") or
         # a country taken for a person's name
-        if low in r["party_adjectives"] or (low.endswith("s") and low[:-1] in r["party_adjectives"]):
+        if (low in r["party_adjectives"] or (low.endswith("s") and low[:-1] in r["party_adjectives"])) \
+                and low not in surnames:       # not "Tory" after "John Tory"
             return "organization"
         if country_name(ent.text):
             return "country"
@@ -114,8 +128,9 @@ def _strip(ent: Span) -> Span:
 def extract(doc: Doc, article, result) -> None:
     actors: list[dict] = []       # local actors being built
     pending_single = []           # (mention index) of person short forms with no earlier full name
+    surnames = frozenset(e[-1].lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1)
     for ent in doc.ents:
-        type_ = _type(ent)
+        type_ = _type(ent, surnames)
         if type_ is None:
             continue
         span = _strip(ent)
@@ -133,9 +148,12 @@ def extract(doc: Doc, article, result) -> None:
             elif len(name_words(text)) > len(name_words(la["name"])):
                 la["name"] = text
         else:
-            la = _match_other(actors, text, type_)
+            entry = gazetteer.entry_of(doc, ent.start, ent.end)
+            la = _match_entry(actors, entry, text) if entry is not None else _match_other(actors, text, type_)
+            if la is None and entry is None:
+                la = _bracketed_short_form(actors, result.mentions, doc.text, span, type_)
             if la is None:
-                la = _new(actors, text, type_, ent.label_, span.start_char)
+                la = _new(actors, text, type_, ent.label_, span.start_char, entry)
         if la is not None:
             mention["actor"] = la["key"]
         result.mentions.append(mention)
@@ -166,13 +184,48 @@ def extract(doc: Doc, article, result) -> None:
     result.local_actors.extend(actors)
 
 
-def _new(actors, text, type_, label, first):
+def _new(actors, text, type_, label, first, entry=None):
     name = country_name(text) if type_ == "country" else text
     la = {"key": len(actors), "name": name, "type": type_, "title": None, "affiliation": None,
           "wikidata": None, "gender": None, "label": label,
           "patron": None, "_titles": [], "_affils": [], "_words": set(), "_first": first}
+    if entry is not None:
+        # a known body, country or place: its established name and id, what
+        # it is ("regulator", "union"), and the country it belongs to
+        la.update(name=entry["name"], wikidata=entry.get("wikidata"), gazetteer=entry["key"],
+                  kind=list(entry.get("kind") or []))
+        if type_ == "organization" and entry.get("country"):
+            la["affiliation"] = entry["country"]
     actors.append(la)
     return la
+
+
+def _bracketed_short_form(actors, mentions, text, span: Span, type_):
+    """'the Greek Athletics Federation (Segas)', 'Music Managers' Forum
+    (MMF)': one word in brackets right after an organisation's name is its
+    short form."""
+    if type_ != "organization" or len(span) != 1 or not mentions:
+        return None
+    prev = mentions[-1]
+    if text[prev["end"]:span.start_char] not in (" (", "(") or text[span.end_char:span.end_char + 1] != ")":
+        return None
+    la = actors[prev["actor"]] if prev.get("actor") is not None else None
+    return la if la is not None and la["type"] == "organization" else None
+
+
+def _match_entry(actors, entry, text):
+    """The local actor of the same gazetteer entry, else one written the same
+    way that no entry claims ("Labour" before "the Labour Party" was found)."""
+    for la in actors:
+        if la.get("gazetteer") == entry["key"]:
+            return la
+    for la in actors:
+        if la["type"] == entry["type"] and not la.get("gazetteer") and fold(la["name"]) in (fold(text),
+                                                                                            fold(entry["name"])):
+            la.update(name=entry["name"], wikidata=entry.get("wikidata"), gazetteer=entry["key"],
+                      kind=list(entry.get("kind") or []))
+            return la
+    return None
 
 
 def _match_person(actors, text, after=None):
@@ -226,6 +279,11 @@ def _match_other(actors, text, type_):
     if exact:
         return exact[0]
     if type_ == "organization":
+        # "the Commission" after "the European Commission": a capitalised
+        # short form that ends exactly one longer organisation name
+        tail = [la for la in actors if la["type"] == type_ and _ends_name(la["name"], text)]
+        if len(tail) == 1:
+            return tail[0]
         # "Northrop" after "Northrop Grumman", "Federal Reserve" after "U.S. Federal
         # Reserve": the one longer name it begins, or ends after a country
         longer = [la for la in actors if la["type"] == type_ and
@@ -242,6 +300,14 @@ def _match_other(actors, text, type_):
                 acronym_of(text, la["name"], loose=True) or acronym_of(la["name"], text, loose=True):
             return la
     return None
+
+
+def _ends_name(long: str, short: str) -> bool:
+    """'Commission' ends 'European Commission' (one word at least before it;
+    the short form is a single capitalised word and not a generic one)."""
+    words, tail = fold(long).split(), fold(short).removeprefix("the ").split()
+    return len(tail) == 1 and len(words) > 1 and words[-1] == tail[0] and short[:1].isupper() \
+        and tail[0] in rules()["org_keyword_set"]
 
 
 def _country_prefixed(long: str, short: str) -> bool:
@@ -537,6 +603,8 @@ def _add_title(la, phrase: Span, name: Span | None = None) -> None:
             affiliation = affiliation or _country_of(t.text)
             continue
         words.append(t)
+    # "Sen. John McCain" is "the senator" (the abbreviation itself is no title)
+    la["_words"].update(r["title_abbreviations"][t.lower_] for t in words if t.lower_ in r["title_abbreviations"])
     # the title ends in its role noun ("political analyst with the Moscow
     # pro-Kremlin"), not in an honorific ("Attorney General Lord")
     while words and (words[-1].pos_ in ("ADP", "DET", "CCONJ", "PUNCT", "PART") or

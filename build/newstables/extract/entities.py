@@ -15,16 +15,17 @@ on the Doc, in this order:
    surname (a listed one, or a proper-noun compound of it: "Andrius Tursa");
    join a span that is only a listed given name to the surname after it
    ("Yury" ORG + "Ushakov"); drop "State" in "Secretary of State";
-2. an EntityRuler over `schema/entity_patterns.jsonl` (gazetteer of places
-   and organisations), overwriting the model;
+2. the gazetteers (`gazetteer.py`: bodies with their aliases, countries,
+   places, in one PhraseMatcher pass) and honorific persons ("Lord X"),
+   over the model where they are sure;
 3. labels: hyphenated number-unit durations become QUANTITY; demonyms become
    NORP; spans of function words are dropped, and one-word spans that are no
    name: a sentence-opening adverbial before a comma ("Notwithstanding,"), a
    generic noun ("the Kingdom"), a lone compass/region adjective ("Central")
    or title word ("National"); a name in apposition with a person's role
-   noun ("Tursa, a consultant at Teneo") is a PERSON; a span whose text (or last word)
-   is a person elsewhere in the article, an author, or starts with a common
-   given name becomes PERSON; FAC/PRODUCT spans with organisation words
+   noun ("Tursa, a consultant at Teneo") or followed by ", who" is a
+   PERSON; a span whose text (or last word) is a person elsewhere in the
+   article, an author, or starts with a common given name becomes PERSON; FAC/PRODUCT spans with organisation words
    become ORG; a PERSON span ending in another person's surname is split.
 
 All word lists come from `schema/actor_rules.yml`.
@@ -35,12 +36,12 @@ import json
 import re
 from functools import lru_cache
 
-import spacy
 import yaml
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..settings import SCHEMA_DIR
+from . import gazetteer
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
 NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -57,6 +58,13 @@ def rules() -> dict:
     data["title_head_set"] = set(data["title_heads"])
     data["title_word_set"] = set(data["title_heads"]) | set(data["title_modifiers"]) | data["honorific_set"]
     country_alias = {}
+    # every country of pycountry (scripts/build_gazetteers.py), under the
+    # canonical names of `countries`, whose short forms ("UK") count too
+    for line in (SCHEMA_DIR / "gazetteer_countries.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            for alias in [row["name"], *row["aliases"]]:
+                country_alias.setdefault(alias.lower(), row["name"])
     for name, aliases in data["countries"].items():
         for alias in [name, *(aliases or [])]:
             country_alias[alias.lower()] = name
@@ -76,36 +84,10 @@ def rules() -> dict:
     return data
 
 
-_RULERS: dict[int, object] = {}
-
-
-def entity_ruler(vocab):
-    """An EntityRuler (overwriting) built from the patterns file, per vocab.
-
-    Phrase patterns are turned into token patterns that match any case except
-    all-lower ("KYIV", "Kyiv", not "treasury")."""
-    ruler = _RULERS.get(id(vocab))
-    if ruler is None:
-        nlp = spacy.blank("en", vocab=vocab)
-        ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})
-        patterns = []
-        for line in (SCHEMA_DIR / "entity_patterns.jsonl").read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            entry = json.loads(line)
-            if isinstance(entry["pattern"], str):
-                entry["pattern"] = [{"LOWER": t.lower_, "IS_LOWER": False}
-                                    for t in nlp.tokenizer(entry["pattern"])]
-            patterns.append({"label": entry["label"], "pattern": entry["pattern"]})
-        ruler.add_patterns(patterns)
-        _RULERS[id(vocab)] = ruler
-    return ruler
-
-
 def extract(doc: Doc, article, result) -> None:
     doc.ents = filter_spans(_surgery(doc, list(doc.ents), article))
     before = list(doc.ents)
-    entity_ruler(doc.vocab)(doc)
+    gazetteer.annotate(doc, rules()["title_word_set"])
     doc.ents = filter_spans(list(doc.ents) + _longer_names(before, list(doc.ents)))
     doc.ents = filter_spans(_relabel(doc, list(doc.ents), article))
     doc.ents = _missed_surnames(doc)
@@ -295,10 +277,11 @@ def _relabel(doc: Doc, ents: list[Span], article) -> list[Span]:
             label = "GPE"
         elif low in r["demonyms"] and low not in r["country_alias"] and label in ("GPE", "NORP", "ORG", "LOC"):
             label = "NORP"
-        elif (ent.start, ent.end) in gazetteer:
-            pass  # the gazetteer has the last word
-        elif label in ("GPE", "ORG", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "LOC") and _aged(doc, ent):
-            label = "PERSON"  # "Nino Niederreiter, 26, scored": only people have ages
+        elif (ent.start, ent.end) in gazetteer and (label != "GPE" or low in r["country_alias"]):
+            pass  # the gazetteer has the last word (on a town, a person named so in the article wins)
+        elif label in ("GPE", "ORG", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "LOC") and (
+                _aged(doc, ent) or _who_follows(doc, ent)):
+            label = "PERSON"  # "Nino Niederreiter, 26, scored", "Wilson, who has lived ...": only people
         elif label != "PERSON" and low not in r["country_alias"] and (
                 low in full_names or low in authors
                 or (len(ent) == 1 and low in surnames)
@@ -326,6 +309,13 @@ def _relabel(doc: Doc, ents: list[Span], article) -> list[Span]:
             start -= 1   # "Andrius Tursa" where the model had ORG "Tursa"
         out.append(Span(doc, start, ent.end, label=label))
     return _split_conjoined(doc, out, surnames | full_names)
+
+
+def _who_follows(doc: Doc, ent: Span) -> bool:
+    """A capitalised name of one to three words followed by ", who": a person
+    (organisations and places take "which")."""
+    return len(ent) <= 3 and all(t.is_title for t in ent) and ent.end + 1 < len(doc) \
+        and doc[ent.end].text == "," and doc[ent.end + 1].lower_ == "who"
 
 
 AGE_APPOSITION = re.compile(r",\s*(?:aged\s+)?\d{1,2},")
@@ -382,11 +372,16 @@ def _after_honorific(doc: Doc, ent: Span) -> bool:
     r = rules()
     if len(ent) > 6 or ent.label_ not in ("ORG", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "LOC"):
         return False
-    personal = {h.rstrip(".") for h in set(r["honorifics"]["male"]) | set(r["honorifics"]["female"])} | {"dr", "prof"}
+    personal = {h.rstrip(".") for k in ("male", "female", "any") for h in r["honorifics"][k]}
     name = list(ent)
+    before = ent.start - 1
+    while before >= 1 and ent.start - before <= 2 and _unlabelled_name_part(doc[before], doc[before + 1]):
+        before -= 1                                  # a given name the model left out
+    if before >= 1 and doc[before].text == ".":
+        before -= 1                                  # "Coun. Ana Bailao", the stop split off
     if name[0].lower_.rstrip(".") in personal:          # "Mr Balls" as one ORG span
         name = name[1:]
-    elif ent.start == 0 or doc[ent.start - 1].lower_.rstrip(".") not in personal:
+    elif before < 0 or doc[before].lower_.rstrip(".") not in personal:
         return False
     words = [t for t in name if t.text not in ("-", "'", "’")]
     return 1 <= len(words) <= 3 and all(
@@ -395,9 +390,7 @@ def _after_honorific(doc: Doc, ent: Span) -> bool:
 
 
 def _gazetteer_spans(doc: Doc) -> set[tuple[int, int]]:
-    ruler = entity_ruler(doc.vocab)
-    return {(s, e) for _m, s, e in ruler.matcher(doc)} | \
-        {(s, e) for _m, s, e in ruler.phrase_matcher(doc)}
+    return gazetteer.spans(doc)
 
 
 def _split_conjoined(doc: Doc, ents: list[Span], names: set[str]) -> list[Span]:

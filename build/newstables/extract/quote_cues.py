@@ -25,7 +25,8 @@ RELATIVE = {"who", "which", "that", "whom"}
 # Word lists of speech_cues.yml read as sets under their own names.
 WORD_SETS = ("statement_nouns", "anonymous_heads", "role_heads", "not_sources", "hearer_verbs",
              "hearers", "organization_words", "organization_anaphors", "aside_conjunctions",
-             "document_nouns", "naming_verbs")
+             "document_nouns", "naming_verbs", "typed_anaphors", "generic_anaphors",
+             "title_abbreviations")
 GENDER_SETS = ("female_titles", "male_titles", "female_names", "male_names")
 
 

@@ -3,7 +3,12 @@
 - A name: the actor mention that holds the source's head word.
 - A pronoun ("he", "she", "it"): the most recent compatible actor that was
   the subject of an earlier sentence or attribution (outside quotations and
-  reported clauses), within the same or the two previous paragraphs.
+  reported clauses), within the same or the two previous paragraphs (four
+  for an earlier speaker); further back, the one person the article has
+  named so far, if it has named exactly one of a fitting gender.
+- An age description ("the 26-year-old"): the one person the article gave
+  that age; when it gave no one an age before, the person a "he"/"she" of
+  unknown gender would be.
 - A definite role description ("the Kremlin spokesman", "the Russian
   president"): the one actor of the article whose title (as actors.py
   recorded it, or as the article puts it next to a mention) fits; none if two
@@ -18,10 +23,16 @@
   and modifiers, or that the description names outright; a class noun
   ("the company", "the utility") with no name in it is the organisation
   that was the latest subject (within two paragraphs), else the only one
-  named so far.
+  named so far. A body's kind from the gazetteer counts as its name ("the
+  regulator" is Ofcom, "the union" Unison); a noun that says what kind of
+  body it is ("union", "regulator") never goes to one of another kind. With
+  none named before, the one the article names later ("the committee
+  said: ..." ... "The Public Accounts Committee").
 - A document ("the RCMP statement", "her statement", "a report by the
   IMF", "Infrastructure Canada's database") speaks for the one actor named
-  as its owner; "the report said" with none named, for nobody.
+  as its owner; "the statement continued", "the minutes added" with none
+  named, for the actor the last document of that noun spoke for (or who
+  "said in a statement"); otherwise for nobody.
 - Anything else (anonymous or generic sources, plural pronouns, several
   people): no actor. Never guess.
 """
@@ -211,6 +222,21 @@ class SpeakerResolver:
                     self.unnamed[token.idx] = token
                     self.history.append((token.idx, UNNAMED))
         self.history.sort()
+        self.documents = {}
+        # indexes for look-ups per source: each person's first mention, and
+        # each organisation's first mention and the words that name it
+        first: dict[int, int] = {}
+        self.org_names: dict[int, set[str]] = {}
+        for m in self.mentions:
+            actor = self.actors.get(m["actor"])
+            if actor is None:
+                continue
+            first.setdefault(m["actor"], m["start"])
+            if actor.get("type") == "organization":
+                self.org_names.setdefault(m["actor"], set(_words(actor.get("name")))).update(_words(m["text"]))
+        self.first_mention = first
+        self.person_firsts = sorted((start, key) for key, start in first.items()
+                                    if self.actors[key].get("type") == "person")
 
     def _unknown_name(self, token: Token) -> bool:
         """A capitalised name that no mention holds ("Piers Freelove is ...")."""
@@ -267,6 +293,8 @@ class SpeakerResolver:
         for key, actor in self.actors.items():
             roles[key] = set(_words(actor.get("title"))) | set(_words(actor.get("affiliation")))
             roles[key].update(w.lower() for w in actor.get("title_words") or [])
+            # "Trump's special envoy Steve Witkoff": "Trump's envoy" fits him
+            roles[key].update(_words(actor.get("patron")))
         for m in self.mentions:
             if m["actor"] not in roles:
                 continue
@@ -337,6 +365,7 @@ class SpeakerResolver:
         return out
 
     speaker_positions: set = set()
+    documents: dict                           # document noun -> actor it was last credited to
 
     def _personal_name(self, name: str | None) -> bool:
         """An 'organisation' whose name reads like a person's ("Lonechild"): the
@@ -375,6 +404,10 @@ class SpeakerResolver:
             fits = [k for k, (ages, first) in self.ages.items() if int(age.group(1)) in ages and first < head.idx]
             if len(fits) == 1 and self.actors.get(fits[0], {}).get("type") == "person":
                 return fits[0]
+            if not fits and not any(first < head.idx for _ages, first in self.ages.values()):
+                # no age given anyone before: the person the text is about,
+                # found as for a "he"/"she" ("Spector ... The 64-year-old has denied")
+                return self._pronoun(head, as_person=True)
             return None
         last = tokens[-1]
         if last.i > head.i and last.pos_ == "NOUN" and (
@@ -418,17 +451,28 @@ class SpeakerResolver:
                     if key is None and child.pos_ == "NOUN":
                         key = self._org_description(child, speaker_tokens(child))
                     owners.add(key)
-            elif child.dep_ == "compound" and child.pos_ == "PROPN":
-                owners.add(self.actor_at(child))
+            elif child.dep_ in ("compound", "amod", "nmod") and child.i < head.i and (
+                    child.pos_ == "PROPN" or child.text[:1].isupper() and self.mention_at(
+                        child.idx, child.idx + len(child.text)) is not None):
+                owners.add(self.actor_at(child))      # "An FIA statement", FIA parsed as an adjective
             elif child.dep_ in ("prep", "agent") and child.lower_ in ("from", "by") and child.i > head.i:
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         owners.add(self.actor_at(obj))
         owners.discard(None)
+        if not owners and head.i > 0 and head.doc[head.i - 1].lower_ in self.data["definite"] \
+                and all(c.dep_ in ("det", "punct") for c in head.children if c.i < head.i):
+            # "The statement continued:", "the minutes added": the document
+            # last credited to someone, with the same noun (or the statement
+            # a speaker gave: "X said in a statement")
+            return self.documents.get(head.lemma_.lower())
         if len(owners) != 1:
             return None
         key = owners.pop()
-        return key if self.actors.get(key, {}).get("type") in ("person", "organization", "country") else None
+        if self.actors.get(key, {}).get("type") not in ("person", "organization", "country"):
+            return None
+        self.documents[head.lemma_.lower()] = key
+        return key
 
     @staticmethod
     def _apposition_as_conj(head: Token, conj: Token) -> bool:
@@ -450,9 +494,13 @@ class SpeakerResolver:
                 return key
         return None
 
-    def _pronoun(self, head: Token) -> int | None:
+    def _pronoun(self, head: Token, as_person: bool = False) -> int | None:
+        """The actor a pronoun stands for; with `as_person`, a description
+        read like a "he" or "she" of unknown gender ("the 64-year-old")."""
         lower = head.lower_
-        if lower in MALE_PRONOUNS:
+        if as_person:
+            want, bad_gender = "person", ""
+        elif lower in MALE_PRONOUNS:
             want, bad_gender = "person", "f"
         elif lower in FEMALE_PRONOUNS:
             want, bad_gender = "person", "m"
@@ -470,10 +518,10 @@ class SpeakerResolver:
                 return named
         for position, key in reversed(self.history[:i]):
             distance = here - self.paragraph_of(position)
-            if distance > 4:
-                return None
-            if distance > 2 and position not in self.speaker_positions:
-                return None                   # far back: only an earlier speaker
+            if distance > 4 or distance > 2 and position not in self.speaker_positions:
+                # far back: only an earlier speaker, or the one person the
+                # article has named so far
+                return self._only_person(head, bad_gender, position) if want == "person" else None
             if key == UNNAMED:
                 found = self._unnamed_person(self.unnamed[position], bad_gender)
                 if found is False:
@@ -494,7 +542,21 @@ class SpeakerResolver:
                 return key                    # not "it" for "Canadians"
             if kind == "person":
                 return None                   # "it" after a person: unsure
-        return None
+        return self._only_person(head, bad_gender, -1) if want == "person" else None
+
+    def _only_person(self, head: Token, bad_gender: str, since: int) -> int | None:
+        """'Tom Grant opened his bakery in 1998. [three paragraphs on the
+        bakery] "...," he said.': when the article has named exactly one
+        person of a fitting gender before the pronoun, and no unnamed person
+        has been a subject since the history entry at `since`, that person."""
+        lo = bisect.bisect_left(self.history, (since, UNSURE))
+        hi = bisect.bisect_left(self.history, (head.idx, UNSURE))
+        if any(key == UNNAMED for _position, key in self.history[lo:hi]):
+            return None
+        if bisect.bisect_left(self.person_firsts, (head.idx, UNSURE)) != 1:
+            return None                       # none, or several persons named before
+        key = self.person_firsts[0][1]
+        return None if bad_gender and self.gender.get(key) == bad_gender else key
 
     def _unnamed_person(self, token: Token, bad_gender: str | None):
         """What a pronoun after an unnamed person subject refers to: False when
@@ -661,19 +723,17 @@ class SpeakerResolver:
             return None
         modifiers = [w for t in tokens if t.i != head.i and t.dep_ not in ("det", "case", "punct")
                      for w in _words(t.text) if w not in ("s", "new", "own")]
-        fits = set()
-        for m in self.mentions:
-            if m["start"] >= head.idx:
-                break
-            actor = self.actors.get(m["actor"])
-            if actor is None or actor.get("type") != "organization":
-                continue
-            names = set(_words(actor.get("name"))) | set(_words(m["text"]))
-            if any(_stem_match(lower, w) for w in names) and \
-                    all(any(_stem_match(x, w) for w in names) for x in modifiers):
-                fits.add(m["actor"])
-        if len(fits) == 1:
-            return fits.pop()
+        before, after = set(), set()
+        for key, names in self.org_names.items():
+            kinds = set(self.actors[key].get("kind") or [])
+            if (any(_stem_match(lower, w) for w in names) or lower in kinds) and \
+                    all(any(_stem_match(x, w) for w in names | kinds) for x in modifiers):
+                (before if self.first_mention[key] < head.idx else after).add(key)
+        if len(before) == 1:
+            return before.pop()
+        if not before and len(after) == 1:
+            return after.pop()                # "the committee said: ..." before "The Public Accounts Committee ..."
+        fits = before | after
         if not fits and lower in data["organization_anaphors"] \
                 and all(t.is_lower or _based(t) for t in tokens if t.i != head.i and t.dep_ not in ("det", "punct")):
             return self._latest_organization(head)
@@ -700,7 +760,22 @@ class SpeakerResolver:
                 break
             actor = self.actors.get(key)
             if actor is not None and actor.get("type") == "organization":
-                return key
+                return key if self._may_be(actor, head.lower_) else None
         named = {m["actor"] for m in self.mentions if m["start"] < head.idx
                  and self.actors.get(m["actor"], {}).get("type") == "organization"}
-        return named.pop() if len(named) == 1 else None
+        if len(named) != 1:
+            return None
+        key = named.pop()
+        return key if self._may_be(self.actors[key], head.lower_) else None
+
+    def _may_be(self, actor: dict, noun: str) -> bool:
+        """Can `noun` ("the union", "the company") stand for this
+        organisation? Not when the gazetteer says what it is and that is
+        something else (Ofcom, a regulator, is no "union"); for the nouns of
+        `typed_anaphors` only when its name or kind says so."""
+        names = set(_words(actor.get("name")))
+        if any(_stem_match(noun, w) for w in names) or noun in (actor.get("kind") or []):
+            return True
+        if noun in self.data["typed_anaphors"]:
+            return False
+        return not actor.get("kind") or noun in self.data["generic_anaphors"]

@@ -12,7 +12,12 @@
    ('"...," Peskov said'), a cue leading into it ('Waltz said: "..."'), a cue
    whose clause holds it, or else the attribution just before it in the same
    paragraph or, for a quotation opening a paragraph, the previous paragraph
-   (quotes continued over sentences and paragraphs). A quotation running
+   (quotes continued over sentences and paragraphs). A paragraph ending in a
+   colon after a cue introduces the quotation(s) that follow ('In a
+   statement, the committee said:'); a paragraph opening with a name and a
+   colon labels its quotations ('Dan Keller: "..."'). In a live feed, an
+   entry whose first paragraph names its speaker gives that speaker to the
+   entry's later unattributed quotations. A quotation running
    straight into an attributed one takes that one's speaker ('"A. "B," X
    said'); a cue with a reported clause of its own after it does not take
    the quotation before it.
@@ -46,6 +51,7 @@ class _Quotes:
         self.body = article.body
         self.result = result
         self.quotes: list[QuoteSpan] = find_quotes(self.body)
+        self.sections = list(getattr(article, "sections", None) or [])
         self.par_starts = [m.start() for m in re.finditer(r"[^\n]+", self.body)] or [0]
         # token -> quote index (marks included)
         self.in_quote: dict[int, int] = {}
@@ -279,6 +285,13 @@ class _Quotes:
             # a pronoun, or a source that is no subject ("according to
             # former governor David Dodge"), is a later "he"'s antecedent too
             self.resolver.remember(source.idx, key)
+        if key is not None:
+            # "X said in a statement": a later "the statement continued" is X's
+            for prep in source.head.children:
+                if prep.dep_ == "prep" and prep.lower_ == "in" and source.dep_ in ("nsubj", "nsubjpass"):
+                    for obj in prep.children:
+                        if obj.dep_ == "pobj" and obj.lemma_.lower() in cues()["statement_nouns"]:
+                            self.resolver.documents[obj.lemma_.lower()] = key
         return {"speaker_text": self.body[start:end], "speaker": key,
                 "speaker_start": start, "speaker_end": end}
 
@@ -291,9 +304,11 @@ class _Quotes:
         """'"...," Peskov said' / '"...," said the source' / '"...," according to X'."""
         par_end = self._paragraph_end(q.open)
         tail = []
+        abbreviations = cues()["title_abbreviations"]
         for t in self.tokens_between(q.outer_end, par_end):
-            if t.i in self.in_quote or t.text in SENTENCE_END:
-                break
+            if t.i in self.in_quote or t.text in SENTENCE_END and not (
+                    tail and t.text == "." and tail[-1].lower_ in abbreviations):
+                break                       # (not the stop of "Coun. Ana Bailao said")
             tail.append(t)
         if not tail:
             return None
@@ -315,7 +330,12 @@ class _Quotes:
             first = min([cue.head.i] + ([cue.source.left_edge.i] if cue.source is not None
                                         and cue.source.i in positions else []))
             gap = [t for t in tail if t.i < first]
-            if all(t.is_punct for t in gap):
+            words = [t for t in gap if not t.is_punct]
+            if not words or all(t.lower_ in abbreviations or t.text == "." for t in words) or (
+                    len(words) <= 2 and all(t.is_lower and t.is_alpha and t.lemma_ not in cues()["verbs"]
+                                            for t in words) and words[-1].i == first - 1):
+                # a title or role word the parser left out of the name
+                # ('Coun. Ana Bailao said', '"...," lead author Nadia Khan said')
                 return cue
             return None
         return None
@@ -325,15 +345,29 @@ class _Quotes:
         inner = self.body[q.start:q.outer_end + 1].rstrip()
         return "," in self.body[q.end:q.outer_end + 1] or inner[-1:] == ","
 
-    def cue_before(self, q: QuoteSpan) -> Cue | None:
-        """'Waltz stated in an interview: "..."' / 'Peskov said, "..."'."""
+    def _lead(self, start: int, end: int) -> list[Token]:
+        """The tokens of text[start:end] back to the last sentence end or quotation."""
         lead = []
-        par_start = self.par_starts[self.paragraph_of(q.open)]
-        for t in reversed(self.tokens_between(par_start, q.open)):
+        for t in reversed(self.tokens_between(start, end)):
             if t.i in self.in_quote or t.text in SENTENCE_END:
                 break
             lead.append(t)
         lead.reverse()
+        return lead
+
+    def cue_before(self, q: QuoteSpan) -> Cue | None:
+        """'Waltz stated in an interview: "..."' / 'Peskov said, "..."'; a
+        paragraph ending in a colon introduces the quotation opening the next
+        one ('In a statement, the committee said:' / '"..."'); a name and a
+        colon opening the paragraph label its quotation ('Dan Keller: "..."',
+        the live-feed and transcript style)."""
+        par = self.paragraph_of(q.open)
+        lead = self._lead(self.par_starts[par], q.open)
+        if not lead and par > 0 and self._opens_paragraph(q):
+            prev_start = self.par_starts[par - 1]
+            prev_end = self._paragraph_end(prev_start)
+            if self.body[prev_start:prev_end].rstrip().endswith(":"):
+                lead = self._lead(prev_start, prev_end)
         if not lead:
             return None
         last = lead[-1]
@@ -343,7 +377,7 @@ class _Quotes:
         positions = {t.i for t in lead}
         candidates = [c for c in self.cues if c.head.i in positions]
         if not candidates:
-            return None
+            return self._label(lead)
         cue = candidates[-1]
         if cue.source is None:
             cue.source = fallback_source(cue, positions)
@@ -352,6 +386,23 @@ class _Quotes:
         if last.text in (":", ",") or last.i in {t.i for t in cue.tokens} or last.lower_ == "that":
             return cue
         return None
+
+    def _label(self, lead: list[Token]) -> Cue | None:
+        """'Dan Keller: "..."' at the start of a paragraph: the words before the
+        colon are exactly one actor's mention (a person or organisation)."""
+        if len(lead) < 2 or lead[-1].text != ":" or not self._at_paragraph_start(lead[0]):
+            return None
+        name = lead[:-1]
+        m = self.resolver.mention_at(name[0].idx, name[-1].idx + len(name[-1].text))
+        if m is None or m["start"] != name[0].idx or m["end"] != name[-1].idx + len(name[-1].text):
+            return None
+        if self.resolver.actors.get(m["actor"], {}).get("type") not in ("person", "organization"):
+            return None
+        head = max(name, key=lambda t: (t.i == t.head.i or not (name[0].i <= t.head.i <= name[-1].i), t.i))
+        return Cue(head, [lead[-1]], source=head, phrase="label")
+
+    def _at_paragraph_start(self, token: Token) -> bool:
+        return not self.body[self.par_starts[self.paragraph_of(token.idx)]:token.idx].strip()
 
     FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|we|us|our|ours|We|Our|My|Us)\b")
 
@@ -479,7 +530,8 @@ class _Quotes:
                 cue, how = attributed[qi]
                 if words < 2 and how == "content":
                     continue
-                directs.append((qi, self._direct_row(q, cue.text, cue.source, cue.head.idx)))
+                directs.append((qi, self._direct_row(q, None if cue.phrase == "label" else cue.text,
+                                                     cue.source, cue.head.idx)))
             else:
                 directs.append((qi, None))
 
@@ -522,6 +574,8 @@ class _Quotes:
                 subject = self._topic_speaker(q)
                 if subject is not None:
                     row = self._direct_row(q, None, subject, subject.idx)
+            if row is None:
+                row = self._entry_row(q, resolved_rows)
             if row is not None:
                 resolved_rows.append(row)
                 resolved_rows.sort(key=lambda r: r["start"])
@@ -552,6 +606,26 @@ class _Quotes:
         if inherit:
             row["_inherit"] = True
         return row
+
+    def _entry_row(self, q: QuoteSpan, rows: list[dict]) -> dict | None:
+        """A live feed's entry (a dated section) whose first paragraph names
+        its speaker ('Speaking to reporters, X said ...', 'X: "..."') gives
+        that speaker to the entry's later unattributed quotations, unless
+        another name is credited in the entry before them."""
+        section = next((s for s in self.sections if s.start <= q.open < s.end), None)
+        if section is None:
+            return None
+        lo = bisect.bisect_left(rows, section.start, key=lambda r: r["start"])     # rows are in text order
+        hi = bisect.bisect_left(rows, q.open, key=lambda r: r["start"])
+        inside = [r for r in rows[lo:hi] if r.get("_source") is not None]
+        if not inside:
+            return None
+        first = min(inside, key=lambda r: r["_cue_at"])
+        if self.paragraph_of(first["_cue_at"]) != self.paragraph_of(section.start) + 1:
+            return None
+        if len({r["_source"].lower_ for r in inside if r["_source"].pos_ == "PROPN"}) > 1:
+            return None
+        return self._direct_row(q, first["cue"], first["_source"], first["_cue_at"], inherit=True)
 
     def _nothing_after(self, row: dict) -> bool:
         """No sentence outside quotes follows `row`'s attribution in its paragraph
