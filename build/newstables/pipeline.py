@@ -29,6 +29,7 @@ from .corpus import Article, Problem, read_corpus
 from .extraction_cache import ExtractionCache, extraction_fingerprint, extraction_key
 from .extract import EXTRACTOR_NAMES, ArticleResult, extract_article
 from .resolve import resolve
+from .link import link
 
 
 class BuildFailed(RuntimeError):
@@ -110,6 +111,9 @@ def build(corpus_dir: str | Path, db_path: str | Path, cache_dir: str | Path | N
     tables["build_problems"] = [vars(p) for p in report.problems]
     info = {**build_info(articles, nlp), **fingerprint}
     report.lap("resolve", started)
+
+    link(tables, cache_dir=_cache_dir(cache_dir))
+    report.lap("link", started)
 
     with load.atomic_database(Path(db_path)) as tmp:
         load.create_schema(tmp)

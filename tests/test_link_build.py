@@ -1,0 +1,76 @@
+"""The cross-article stage inside a build: copies, stories and statements
+reach the database, and a copy counts once."""
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from newstables.pipeline import build
+
+FIRST = """The Port Ellen Harbour Board will rebuild the sea wall this summer.
+
+Ann Pilot said on Thursday that the ferry terminal would close for eighteen months while engineers rebuild
+the sea wall.
+
+Passengers will board from a temporary pontoon on the north quay, the board said. Shopkeepers fear the
+works will cost them the summer trade.
+"""
+SECOND = """Travellers to Port Ellen face a year and a half of disruption.
+
+"The ferry terminal will close for 18 months while the sea wall is rebuilt," Ann Pilot said on Friday.
+A pontoon on the north quay will take the ferry passengers, the Port Ellen Harbour Board said.
+"""
+OTHER = """The county library will stay open until nine in the evening on weekdays, its head librarian
+Tom Reed said, after a winter trial drew many students.
+"""
+MANIFEST = """a.txt: {title: Ferry terminal to close, publisher: Island Times, published: 2024-05-02}
+b.txt: {title: Terminal shut for 18 months, publisher: Coast News, published: 2024-05-03}
+c.txt: {title: Port Ellen terminal closure, publisher: Daily Wire, published: 2024-05-04}
+d.txt: {title: Library opens late, publisher: Island Times, published: 2024-05-02}
+"""
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("link")
+    corpus = folder / "corpus"
+    corpus.mkdir()
+    for name, text in {"a.txt": FIRST, "b.txt": SECOND, "c.txt": FIRST, "d.txt": OTHER}.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    (corpus / "manifest.yml").write_text(MANIFEST, encoding="utf-8")
+    build(corpus, folder / "x.db", cache_dir=folder / "cache", progress=False)
+    con = sqlite3.connect(folder / "x.db")
+    yield con
+    con.close()
+
+
+def test_a_republished_copy_names_its_original(db):
+    assert dict(db.execute("select id, duplicate_of from articles")) == {"a": None, "b": None, "c": "a", "d": None}
+
+
+def test_reports_of_one_happening_share_a_story(db):
+    story = dict(db.execute("select id, story_id from articles"))
+    assert story["a"] == story["b"] == story["c"] != story["d"]
+    count, first, last = db.execute("select article_count, first_published, last_published from stories "
+                                    "where id = ?", [story["a"]]).fetchone()
+    assert (count, first, last) == (3, "2024-05-02", "2024-05-04")
+
+
+def test_one_statement_in_two_wordings_is_one_row(db):
+    rows = db.execute("""select statements.outlet_count, statements.article_count, actors.name
+                         from statements join actors on actors.id = statements.speaker_id
+                         order by actors.name""").fetchall()
+    assert rows == [(3, 3, "Ann Pilot"), (3, 3, "Port Ellen Harbour Board")]   # the pontoon, twice too
+    versions = db.execute("""select quotes.article_id, quotes.kind from quotes join actors on actors.id = speaker_id
+                             where statement_id is not null and actors.name = 'Ann Pilot'
+                             order by article_id""").fetchall()
+    assert versions == [("a", "indirect"), ("b", "direct"), ("c", "indirect")]
+
+
+def test_a_copy_adds_nothing_to_counts(db):
+    assert db.execute("select count(*) from who_said_what where article_id = 'c'").fetchone() == (0,)
+    quote_count, statement_count, article_count = db.execute(
+        "select quote_count, statement_count, article_count from actors where name = 'Ann Pilot'").fetchone()
+    assert (quote_count, statement_count, article_count) == (2, 1, 2)
+    assert db.execute("select sum(statement_count) from actors").fetchone() == (3,)   # two statements, Tom Reed's
