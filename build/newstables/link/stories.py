@@ -29,7 +29,7 @@ from .text import content_words
 
 TOP_TERMS = 25
 INDEX_TERMS = 8          # of an article's top terms, those used to find candidates
-THRESHOLD = 0.3
+THRESHOLD = 0.4
 WINDOW_DAYS = 7
 EVENT_BONUS = 0.15       # per shared event, at most MAX_BONUS in all
 ACTOR_BONUS = 0.05       # per shared person or organization
@@ -50,27 +50,30 @@ def _day(value):
         return None
 
 
+def _terms(article: dict, stop_words) -> Counter:
+    return Counter(w for w in content_words(article.get("title") or "") * 2 + content_words(article["body"])
+                   if w not in stop_words)
+
+
 def profiles(articles: list[dict], stop_words=frozenset()) -> tuple[dict[str, dict[str, float]], dict[str, int]]:
     """Article id -> {term: weight} (top TF-IDF terms, unit length), and the
     number of articles each term appears in. The IDF counts
     BACKGROUND_DOCUMENTS more articles than the corpus has, none of them with
     the word: in a corpus of five articles on one story, the words all five
-    share are its subject, not noise."""
-    counts = {}
+    share are its subject, not noise. Two passes over the texts (counting,
+    then weighing), so only the vocabulary and each article's top terms are
+    ever held in memory."""
     df: Counter = Counter()
     for article in articles:
-        tf = Counter(w for w in content_words(article.get("title") or "") * 2 + content_words(article["body"])
-                     if w not in stop_words)
-        counts[article["id"]] = tf
-        df.update(tf.keys())
+        df.update(_terms(article, stop_words).keys())
     n = len(articles)
     out = {}
-    for article_id, tf in counts.items():
+    for article in articles:
         weights = {t: (1 + math.log(c)) * math.log((n + BACKGROUND_DOCUMENTS) / (df[t] + 0.5))
-                   for t, c in tf.items()}
+                   for t, c in _terms(article, stop_words).items()}
         top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_TERMS]
         norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
-        out[article_id] = {t: w / norm for t, w in top}
+        out[article["id"]] = {t: w / norm for t, w in top}
     return out, df
 
 
