@@ -31,15 +31,25 @@ d.txt: {title: Library opens late, publisher: Island Times, published: 2024-05-0
 """
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("link")
-    corpus = folder / "corpus"
-    corpus.mkdir()
-    for name, text in {"a.txt": FIRST, "b.txt": SECOND, "c.txt": FIRST, "d.txt": OTHER}.items():
-        (corpus / name).write_text(text, encoding="utf-8")
+TEXTS = {"a.txt": FIRST, "b.txt": SECOND, "c.txt": FIRST, "d.txt": OTHER}
+
+
+def write_corpus(corpus, names):
+    corpus.mkdir(exist_ok=True)
+    for name in names:
+        (corpus / name).write_text(TEXTS[name], encoding="utf-8")
     (corpus / "manifest.yml").write_text(MANIFEST, encoding="utf-8")
-    build(corpus, folder / "x.db", cache_dir=folder / "cache", progress=False)
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory):
+    return tmp_path_factory.mktemp("link")
+
+
+@pytest.fixture(scope="module")
+def db(folder):
+    write_corpus(folder / "corpus", TEXTS)
+    build(folder / "corpus", folder / "x.db", cache_dir=folder / "cache", progress=False)
     con = sqlite3.connect(folder / "x.db")
     yield con
     con.close()
@@ -74,3 +84,25 @@ def test_a_copy_adds_nothing_to_counts(db):
         "select quote_count, statement_count, article_count from actors where name = 'Ann Pilot'").fetchone()
     assert (quote_count, statement_count, article_count) == (2, 1, 2)
     assert db.execute("select sum(statement_count) from actors").fetchone() == (3,)   # two statements, Tom Reed's
+
+
+LINKED = ["select id, duplicate_of, story_id from articles order by id",
+          "select * from stories order by id", "select * from statements order by id",
+          "select article_id, start, statement_id from quotes order by article_id, start"]
+
+
+def test_adding_articles_links_them_as_a_build_from_scratch_would(db, folder):
+    """Build a, b and d, then add the copy c with the caches kept: the copy,
+    its story and its statements are what the build of all four has."""
+    corpus = folder / "growing"
+    write_corpus(corpus, ["a.txt", "b.txt", "d.txt"])
+    cache = folder / "growing-cache"
+    build(corpus, folder / "before.db", cache_dir=cache, progress=False)
+    write_corpus(corpus, TEXTS)
+    report = build(corpus, folder / "after.db", cache_dir=cache, progress=False)
+    assert report.extracted_from_cache == 3          # only the new article was extracted
+    after = sqlite3.connect(folder / "after.db")
+    try:
+        assert [after.execute(q).fetchall() for q in LINKED] == [db.execute(q).fetchall() for q in LINKED]
+    finally:
+        after.close()

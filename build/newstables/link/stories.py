@@ -131,7 +131,12 @@ def label(members: list[dict], vectors: dict[str, dict[str, float]]) -> str:
     weight: Counter = Counter()
     for article in members:
         weight.update(vectors[article["id"]])
-    terms = [t for t, _ in sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))[:LABEL_TERMS]]
+    terms: list[str] = []
+    for term, _ in sorted(weight.items(), key=lambda kv: (-kv[1], kv[0])):
+        if len(terms) == LABEL_TERMS:
+            break
+        if term.removesuffix("'s") not in terms and term + "'s" not in terms:   # "Turkcell", not also "Turkcell's"
+            terms.append(term)
     text = "\n".join((a.get("title") or "") + "\n" + a["body"] for a in members[:3])
     shown = []
     for term in terms:
