@@ -158,6 +158,8 @@ LINK_COLUMNS = {
     "figure_id": "figures",
     "date_id": "dates",
     "mention_id": "mentions",
+    "statement_id": "statements",
+    "story_id": "stories",
 }
 
 _MARK_OPEN = str(escape("<mark>"))
@@ -375,11 +377,15 @@ async def article_context(datasette, db, article_id):
     for s in sections:
         s["href"] = url("sections", s["id"])
 
+    copies, story = await copies_and_story(datasette, db, article)
+
     try:
         authors = json.loads(article["authors"] or "[]")
     except ValueError:
         authors = []
     return {
+        "article_copies": copies,
+        "article_story": story,
         "article": article,
         "article_url": safe_url(article.get("url")),
         "article_authors": authors,
@@ -393,6 +399,88 @@ async def article_context(datasette, db, article_id):
         "article_counts": {"quotes": len(quotes), "mentions": len(mentions), "figures": len(figures),
                            "dates": len(dates), "events": len(events)},
     }
+
+
+async def copies_and_story(datasette, db, article):
+    """The other copies of an article's text (its original and the original's
+    other copies), and its story."""
+    if "duplicate_of" not in article:   # a database built before the cross-article stage
+        return [], None
+    original = article.get("duplicate_of") or article["id"]
+    copies = await _rows(db, """select id, title, publisher, published, duplicate_of from articles
+        where (id = :o or duplicate_of = :o) and id != :me
+        order by published is null, published, id limit 100""", {"o": original, "me": article["id"]})
+    for c in copies:
+        c["href"] = datasette.urls.row(DATABASE, "articles", tilde_encode(str(c["id"])))
+    story = None
+    if article.get("story_id") is not None:
+        found = await _rows(db, "select * from stories where id = ?", [article["story_id"]])
+        if found:
+            story = {**found[0], "href": datasette.urls.row(DATABASE, "stories", str(article["story_id"]))}
+    return copies, story
+
+
+async def story_context(datasette, db, story_id):
+    """A story: its articles on a timeline, with their publishers and the
+    quotes and figures each reports."""
+    url = lambda table, pk: datasette.urls.row(DATABASE, table, tilde_encode(str(pk)))  # noqa: E731
+    me = await _rows(db, "select * from stories where id = ?", [story_id])
+    if not me:
+        return {}
+    articles = await _rows(db, """select id, title, publisher, published, duplicate_of, word_count
+        from articles where story_id = ? order by published is null, published, id limit 500""", [story_id])
+    ids = [a["id"] for a in articles]
+    marks = ",".join("?" * len(ids))
+    quotes = await _rows(db, f"""
+        select quotes.id, quotes.article_id, quotes.text, quotes.kind, quotes.statement_id,
+               coalesce(actors.name, quotes.speaker_text) as speaker, quotes.speaker_id
+        from quotes left join actors on actors.id = quotes.speaker_id
+        where quotes.article_id in ({marks}) order by quotes.article_id, quotes.start""", ids) if ids else []
+    figures = await _rows(db, f"""
+        select figures.id, figures.article_id, figures.text, figures.measures
+        from figures where figures.article_id in ({marks}) order by figures.article_id, figures.start""",
+        ids) if ids else []
+    by_article = {a["id"]: a for a in articles}
+    for a in articles:
+        a.update(href=url("articles", a["id"]), quotes=[], figures=[])
+    for q in quotes:
+        q["href"] = url("quotes", q["id"])
+        q["statement_href"] = url("statements", q["statement_id"]) if q["statement_id"] else None
+        q["speaker_href"] = url("actors", q["speaker_id"]) if q["speaker_id"] is not None else None
+        by_article[q["article_id"]]["quotes"].append(q)
+    for f in figures:
+        f["href"] = url("figures", f["id"])
+        by_article[f["article_id"]]["figures"].append(f)
+    statements = await _rows(db, f"""
+        select statements.id, statements.text, statements.outlet_count,
+               coalesce(actors.name, statements.speaker_text) as speaker
+        from statements left join actors on actors.id = statements.speaker_id
+        where statements.id in (select statement_id from quotes where article_id in ({marks}))
+        order by statements.outlet_count desc, statements.id limit 50""", ids) if ids else []
+    for st in statements:
+        st["href"] = url("statements", st["id"])
+    return {"story_row": me[0], "story_articles": articles, "story_statements": statements}
+
+
+async def statement_context(datasette, db, statement_id):
+    """A statement: every version side by side, with its outlet and date."""
+    url = lambda table, pk: datasette.urls.row(DATABASE, table, tilde_encode(str(pk)))  # noqa: E731
+    me = await _rows(db, """select statements.*, actors.name as speaker_name from statements
+        left join actors on actors.id = statements.speaker_id where statements.id = ?""", [statement_id])
+    if not me:
+        return {}
+    versions = await _rows(db, """
+        select quotes.id, quotes.text, quotes.kind, quotes.cue, quotes.speaker_text, quotes.article_id,
+               articles.title, articles.publisher, articles.published, articles.duplicate_of
+        from quotes join articles on articles.id = quotes.article_id
+        where quotes.statement_id = ? order by articles.published is null, articles.published,
+              articles.id, quotes.start limit 200""", [statement_id])
+    for v in versions:
+        v["href"] = url("quotes", v["id"])
+        v["article_href"] = url("articles", v["article_id"]) + f"#quote-{v['id']}"
+    row = me[0]
+    row["speaker_href"] = url("actors", row["speaker_id"]) if row["speaker_id"] is not None else None
+    return {"statement_row": row, "statement_versions": versions}
 
 
 # Row tables whose rows are a span of an article body: (anchor prefix, kind).
@@ -519,9 +607,13 @@ TYPE_COLOURS = {
 
 
 async def charts_context(datasette, db):
+    # A statement carried by many outlets counts once, the quotes of a
+    # republished copy not at all (what actors.statement_count counts).
     speakers = await _rows(db, """
-        select actors.id, actors.name, count(*) as quotes
+        select actors.id, actors.name,
+               count(distinct coalesce('s' || quotes.statement_id, 'q' || quotes.id)) as quotes
         from quotes join actors on actors.id = quotes.speaker_id
+        where quotes.article_id not in (select id from articles where duplicate_of is not null)
         group by actors.id order by quotes desc, actors.name limit 25""")
     top = max([s["quotes"] for s in speakers] or [1])
     bar_width = 520
@@ -644,6 +736,10 @@ def extra_template_vars(template, database, table, view_name, request, datasette
             return await actor_context(datasette, db, pk)
         if table == "events":
             return await event_context(datasette, db, pk)
+        if table == "stories":
+            return await story_context(datasette, db, pk)
+        if table == "statements":
+            return await statement_context(datasette, db, pk)
         return {}
 
     return inner

@@ -38,7 +38,9 @@ CREATE TABLE articles (
     raw TEXT NOT NULL,                -- the file's text before cleaning: nothing is lost
     content_hash TEXT NOT NULL,       -- sha256 of raw, for incremental builds
     metadata_source TEXT NOT NULL,    -- manifest, jsonl, inferred or a mix (per field, as JSON)
-    language TEXT CHECK (language IS NULL OR language GLOB '[a-z][a-z]')   -- ISO 639-1, NULL if unknown
+    language TEXT CHECK (language IS NULL OR language GLOB '[a-z][a-z]'),  -- ISO 639-1, NULL if unknown
+    duplicate_of TEXT REFERENCES articles(id),   -- the earliest copy of the same text, or NULL
+    story_id INTEGER REFERENCES stories(id)      -- the story the article reports
 );
 -- the site's default sort and facets
 CREATE INDEX articles_published ON articles(published);
@@ -56,6 +58,21 @@ CREATE TABLE article_sources (
     sha256 TEXT NOT NULL,             -- of the original bytes
     content_gzip BLOB NOT NULL        -- the original bytes, gzip-compressed
 );
+
+CREATE INDEX articles_duplicate_of ON articles(duplicate_of);
+CREATE INDEX articles_story_id ON articles(story_id);
+
+-- Articles that report one happening (filled by the cross-article stage).
+CREATE TABLE stories (
+    id INTEGER PRIMARY KEY,
+    label TEXT NOT NULL,              -- the words that weigh most across its articles
+    first_published TEXT,
+    last_published TEXT,
+    article_count INTEGER NOT NULL CHECK (article_count >= 1),
+    outlet_count INTEGER NOT NULL CHECK (outlet_count >= 1)
+);
+CREATE INDEX stories_first_published ON stories(first_published);
+CREATE INDEX stories_article_count ON stories(article_count);
 
 -- A live feed's dated entries: later stages resolve "on Thursday" against the
 -- day of the heading an entry stands under.
@@ -80,7 +97,8 @@ CREATE TABLE actors (
     wikidata TEXT CHECK (wikidata IS NULL OR wikidata GLOB 'Q[0-9]*'),
     mention_count INTEGER NOT NULL DEFAULT 0,
     article_count INTEGER NOT NULL DEFAULT 0,
-    quote_count INTEGER NOT NULL DEFAULT 0
+    quote_count INTEGER NOT NULL DEFAULT 0,
+    statement_count INTEGER DEFAULT 0   -- distinct statements (one carried by many outlets counts once); NULL if never linked
 );
 CREATE INDEX actors_type ON actors(type);
 CREATE INDEX actors_name ON actors(name);
@@ -117,11 +135,28 @@ CREATE TABLE quotes (
     "end" INTEGER NOT NULL,
     speaker_start INTEGER,            -- offsets of speaker_text, where it is in the body
     speaker_end INTEGER,
+    statement_id INTEGER REFERENCES statements(id),   -- the statement other articles report too, or NULL
     CHECK (start < "end")
 );
 CREATE INDEX quotes_article_id ON quotes(article_id);
 CREATE INDEX quotes_speaker_id ON quotes(speaker_id);
 CREATE INDEX quotes_kind ON quotes(kind);
+CREATE INDEX quotes_statement_id ON quotes(statement_id);
+
+-- One thing someone said, as several articles reported it (cross-article stage).
+CREATE TABLE statements (
+    id INTEGER PRIMARY KEY,
+    speaker_id INTEGER REFERENCES actors(id),
+    speaker_text TEXT,                -- the description of an unnamed source, when speaker_id is NULL
+    text TEXT NOT NULL,               -- a representative version (the first direct one, else the longest)
+    first_article_id TEXT NOT NULL REFERENCES articles(id),
+    first_published TEXT,
+    quote_count INTEGER NOT NULL CHECK (quote_count >= 2),
+    article_count INTEGER NOT NULL CHECK (article_count >= 2),
+    outlet_count INTEGER NOT NULL CHECK (outlet_count >= 1)
+);
+CREATE INDEX statements_speaker_id ON statements(speaker_id);
+CREATE INDEX statements_first_article_id ON statements(first_article_id);
 
 CREATE TABLE figures (
     id INTEGER PRIMARY KEY,

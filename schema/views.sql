@@ -4,7 +4,9 @@
 -- Views are derived: they join and count, they never hold data of their own.
 
 -- Who said what: every quote with its speaker's name and role and the
--- article it appears in.
+-- article it appears in. A republished copy of an article adds nothing:
+-- quotes of articles with a duplicate_of are left out (their original's
+-- are in), and statement_id groups the versions other outlets carried.
 -- The speaker's and the article's columns are scalar subqueries on primary
 -- keys rather than joins: the rows are the same as with LEFT JOINs, but a
 -- query that does not read those columns (the count of the view, the kind
@@ -25,8 +27,10 @@ SELECT
     quotes.article_id AS article_id,
     (SELECT title FROM articles WHERE articles.id = quotes.article_id) AS article_title,
     (SELECT publisher FROM articles WHERE articles.id = quotes.article_id) AS publisher,
-    (SELECT published FROM articles WHERE articles.id = quotes.article_id) AS published
-FROM quotes;
+    (SELECT published FROM articles WHERE articles.id = quotes.article_id) AS published,
+    quotes.statement_id AS statement_id
+FROM quotes
+WHERE quotes.article_id NOT IN (SELECT id FROM articles WHERE duplicate_of IS NOT NULL);
 
 -- The timeline: one row per event, with its place, its participants and how
 -- often it was reported. Undated events sort last.

@@ -21,15 +21,15 @@ from .settings import SCHEMA_DIR
 # Table -> columns, in insertion order. Rows are dicts; extra keys are ignored.
 COLUMNS = {
     "articles": ("id", "file", "line", "title", "publisher", "url", "dateline", "published", "published_basis",
-                 "authors", "body", "word_count", "raw", "content_hash", "metadata_source", "language"),
+                 "authors", "body", "word_count", "raw", "content_hash", "metadata_source", "language", "story_id"),
     "article_sources": ("article_id", "media_type", "charset", "size", "sha256", "content_gzip"),
     "sections": ("article_id", "heading", "date", "start", "end"),
     "actors": ("id", "name", "type", "title", "affiliation", "wikidata",
-               "mention_count", "article_count", "quote_count"),
+               "mention_count", "article_count", "quote_count", "statement_count"),
     "actor_aliases": ("actor_id", "alias", "mention_count"),
     "mentions": ("article_id", "actor_id", "text", "start", "end"),
     "quotes": ("article_id", "speaker_id", "speaker_text", "text", "kind", "cue", "start", "end",
-               "speaker_start", "speaker_end"),
+               "speaker_start", "speaker_end", "statement_id"),
     "figures": ("article_id", "text", "start", "end", "value", "value_max", "unit", "per", "comparator",
                 "measures", "source"),
     "events": ("id", "type", "date", "date_precision", "description", "location_id",
@@ -38,10 +38,16 @@ COLUMNS = {
     "event_actors": ("event_id", "actor_id", "role"),
     "dates": ("article_id", "text", "start", "end", "value", "precision", "reference"),
     "build_problems": ("file", "line", "problem"),
+    "stories": ("id", "label", "first_published", "last_published", "article_count", "outlet_count"),
+    "statements": ("id", "speaker_id", "speaker_text", "text", "first_article_id", "first_published",
+                   "quote_count", "article_count", "outlet_count"),
 }
 
+# Columns that point at rows of their own table, written once every row is in.
+LATER_COLUMNS = {"articles": ("duplicate_of",)}
+
 # Tables filled in this order (foreign keys point backwards).
-LOAD_ORDER = ("articles", "article_sources", "sections", "actors", "actor_aliases", "mentions", "quotes",
+LOAD_ORDER = ("stories", "articles", "article_sources", "sections", "actors", "actor_aliases", "mentions", "statements", "quotes",
               "figures", "events", "event_mentions", "event_actors", "dates", "build_problems")
 
 VOCABULARIES = {"units": "units.yml", "event_types": "event_types.yml", "actor_types": "actor_types.yml"}
@@ -93,6 +99,11 @@ def write(path: Path, tables: dict[str, list[dict]], build_info: dict[str, str])
             db[table].insert_all(({c: _cell(row.get(c)) for c in columns} for row in rows),
                                  batch_size=1000)
             counts[table] = len(rows)
+        for table, columns in LATER_COLUMNS.items():
+            for column in columns:
+                db.conn.executemany(f"update [{table}] set [{column}] = ? where id = ?",
+                                    [(row[column], row["id"]) for row in tables.get(table, [])
+                                     if row.get(column) is not None])
         db["build_info"].insert_all(({"key": k, "value": str(v)} for k, v in sorted(build_info.items())))
     for table, columns in FTS.items():
         db[table].enable_fts(list(columns), create_triggers=False, tokenize="porter")

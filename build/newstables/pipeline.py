@@ -30,6 +30,7 @@ from .corpus import Article, Problem, ingest
 from .extraction_cache import ExtractionCache, extraction_fingerprint, extraction_key
 from .extract import EXTRACTOR_NAMES, ArticleResult, extract_article
 from .resolve import resolve
+from .link import link
 
 
 class BuildFailed(RuntimeError):
@@ -130,6 +131,9 @@ def build(corpus_dir: str | Path, db_path: str | Path, cache_dir: str | Path | N
             "not_extracted": ", ".join(f"{k} {n}" for k, n in sorted(report.not_extracted.items())) or "none",
             "not_articles": ", ".join(f"{k} {n}" for k, n in sorted(report.not_articles.items())) or "none"}
     report.lap("resolve", started)
+
+    link(tables, cache_dir=_cache_dir(cache_dir))
+    report.lap("link", started)
 
     with load.atomic_database(Path(db_path)) as tmp:
         load.create_schema(tmp)

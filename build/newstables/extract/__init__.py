@@ -16,6 +16,7 @@ Row shapes (offsets are Python indices into article.body):
   mentions:       {text, start, end, actor}             actor = local key
   quotes:         {text, start, end, kind, cue, speaker_text, speaker,
                    speaker_start, speaker_end}           speaker = local key or None
+                  (+ terms, negated: quote_terms, for grouping statements)
   figures:        {text, start, end, value, value_max, unit, comparator,
                    measures, source}
   event_mentions: {type, text, start, end, trigger, description, date_text,
@@ -53,7 +54,7 @@ def extract_article(doc: Doc, article: Article) -> ArticleResult:
 
 
 # Module names under newstables.extract, in the order they run.
-EXTRACTOR_NAMES = ("entities", "dates", "actors", "quotes", "figures", "events")
+EXTRACTOR_NAMES = ("entities", "dates", "actors", "quotes", "figures", "events", "quote_terms")
 
 
 @lru_cache(maxsize=1)
