@@ -20,10 +20,12 @@ The rule: two mentions report the same happening when
    mention of what one sentence says twice, so two left there are two events).
 
 An undated mention also joins a dated event of the same type by the place
-alone, or by one actor when the event is its own article's news (a mention
-of that article dated within the week before its reference day), but only
-where exactly one event fits best; an ambiguous undated
-mention stays an event of its own.
+alone -- across articles only a town or region, not a country ("talks in
+Jeddah" are Tuesday's talks in Jeddah; "arrived in the UK" is not the UK
+arrival another article dated) --, or by one actor when the event is its own
+article's news (a mention of that article dated within the week before its
+reference day), but only where exactly one event fits best; an ambiguous
+undated mention stays an event of its own.
 
 Mentions are taken most precise date first (day, week, month, year, undated),
 then by article id and position; each joins the compatible event it shares
@@ -111,7 +113,8 @@ class _Event:
             return 0.75  # the article's own dated report of it, told again undated
         if m["date"] is None or self.date is None:
             if actors < 2 and not (place and actors) and not (
-                    place and self.date is not None and self.type != "statement"):
+                    place and self.date is not None and self.type != "statement"
+                    and (same_article or m.get("location_is_town"))):
                 return 0
         elif not dates_compatible(self.date, m["date"]):
             return 0
@@ -157,6 +160,7 @@ def _flatten(results, local_to_actor) -> list[dict]:
     for result in sorted(results, key=lambda r: r.article_id):
         aid = result.article_id
         persons = {a["key"] for a in result.local_actors if a.get("type") == "person"}
+        towns = {a["key"] for a in result.local_actors if a.get("type") == "place"}
         for m in sorted(result.event_mentions, key=lambda m: (m["start"], m["end"])):
             participants, person_ids = [], []
             for key, role in m.get("participants") or []:
@@ -169,6 +173,7 @@ def _flatten(results, local_to_actor) -> list[dict]:
             out.append({**m, "article_id": aid, "participant_ids": participants, "person_ids": person_ids,
                         "actor_ids": [a for a, _ in participants],
                         "location_id": local_to_actor.get((aid, loc)) if loc is not None else None,
+                        "location_is_town": loc in towns,
                         "sentence": m.get("sentence", m["start"]),
                         "date": m.get("date"), "date_precision": m.get("date_precision") if m.get("date") else None})
     return out

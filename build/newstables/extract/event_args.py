@@ -6,6 +6,7 @@ from spacy.tokens import Token
 from .event_context import Context
 from .event_parse import clause_chain, clause_head, compact
 from .event_modality import is_modal_or_negated
+from .event_vocab import triggers
 
 SYMMETRIC = {"meeting", "call", "agreement"}
 PATIENT_PREPS = {"of", "on", "against", "to", "into", "over"}
@@ -16,16 +17,21 @@ TAKING_PART_PREPS = {"in", "during", "at", "for"}
 DATE_PREPS = {"on", "in", "at", "during", "since", "until", "by", "from", "before", "after", "through", "throughout"}
 
 
-def choose_date(c: dict, ctx: Context, sent, dated_only: bool) -> dict | None:
+def choose_date(c: dict, ctx: Context, dated_only: bool) -> dict | None:
+    """The date of the trigger's own phrase (rank -1), right beside it or of
+    its own clause (0), else of the clauses governing it (1, 2 ...); with
+    `dated_only`, only rank 0 or less, and for a dated-only noun rank 0 only
+    as the subject or object of its clause."""
     tok, anchor, noun = c["trigger"], c["anchor"], c["noun"]
+    dated_only_lemmas = triggers()["dated_only"]
     chain = clause_chain(anchor if anchor is not None else tok)
     own_tokens = set()
     if noun is not None:
         own_tokens = {t.i for t in compact(noun)}
     best = None
-    for d in ctx.dates:
-        if not (sent.start <= d["root"].i < sent.end) or not d["date"]:
-            continue
+    for d in ctx.dates_in(tok):
+        if d["root"].i in own_tokens and _modifies_other_noun(d["root"], noun):
+            continue  # "a study of the 1993 floods": the floods' year, not the study's
         if d["root"].i in own_tokens:
             rank = -1
         elif _next_to(tok, d["span"]):
@@ -37,13 +43,18 @@ def choose_date(c: dict, ctx: Context, sent, dated_only: bool) -> dict | None:
             rank = chain.index(head)
         if dated_only and rank > 0:
             continue
-        if dated_only and rank == 0 and noun is not None and c["kind"] == "noun" \
+        if dated_only and rank == 0 and c["kind"] == "noun" and c["lemma"] in dated_only_lemmas \
                 and noun.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr"):
             continue
-        key = (rank, abs(d["root"].i - tok.i))
+        key = (rank, d["unresolved"], abs(d["root"].i - tok.i))
         if best is None or key < best[0]:
             best = (key, d)
     return best[1] if best else None
+
+
+def _modifies_other_noun(root: Token, noun: Token) -> bool:
+    return root.head.i != noun.i and root.head.pos_ in ("NOUN", "PROPN") and root.dep_ in (
+        "compound", "nummod", "amod", "poss", "nmod", "appos")
 
 
 def _next_to(tok: Token, span) -> bool:
@@ -58,9 +69,12 @@ def _next_to(tok: Token, span) -> bool:
     return False
 
 
-def find_place(c: dict, ctx: Context) -> int | None:
+def find_place(c: dict, ctx: Context, own_only: bool = False) -> int | None:
+    """A place or country actor in an "in/at X" complement of the trigger (for
+    visits also "to X", the object); with `own_only`, of a noun trigger's own
+    phrase ("the protest in Paris"), not of the clause it stands in."""
     heads = [t for t in (c["noun"], c["anchor"]) if t is not None]
-    if c["kind"] == "verb":
+    if c["kind"] == "verb" or own_only:
         heads = [c["trigger"]]
     candidates = []
     for head in heads:

@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from datetime import date
 
 from spacy.tokens import Doc, Token
 
 from ..corpus import Article
 from .event_parse import compact
+from .event_vocab import triggers
 
 PLACE_TYPES = {"place", "country"}
 PERSON_PRONOUNS = {"he", "she", "his", "her", "him"}
@@ -20,8 +23,9 @@ DATE_VALUE = re.compile(r"^(\d{4})(?:-(W\d{2}|Q\d|\d{2})(?:-(\d{2}))?)?")
 
 
 def date_of(value: str | None) -> tuple[str | None, str | None]:
-    """(ISO date, precision) of a TimeML value: day, week, month or year; a
-    time of day counts as its day, a quarter as its year."""
+    """(ISO date, precision) of a TimeML value: day, month or year; a time of
+    day counts as its day, a week as the month of its Thursday, a quarter as
+    its year."""
     if not value:
         return None, None
     m = DATE_VALUE.match(value)
@@ -33,12 +37,24 @@ def date_of(value: str | None) -> tuple[str | None, str | None]:
             return None, None
         return year, "year"
     if mid.startswith("W"):
-        return f"{year}-{mid}", "week"
+        # an event's date is a day, month or year: a week is the month its Thursday falls in
+        thursday = date.fromisocalendar(int(year), int(mid[1:]), 4)
+        return f"{thursday.year}-{thursday.month:02d}", "month"
     if mid.startswith("Q"):
         return year, "year"
     if day is None:
         return f"{year}-{mid}", "month"
     return f"{year}-{mid}-{day}", "day"
+
+
+def dates_a_happening(text: str) -> bool:
+    """Whether a date expression that could not be resolved (no publication
+    date to count from) still dates something past or present: "on
+    Tuesday", "last week", "in January" do; "next year", "for three days",
+    "later this month" do not."""
+    words = set(re.findall(r"[a-z]+", text.lower()))
+    rules = triggers()["unresolved_dates"]
+    return bool(words & rules["dating"]) and not words & rules["future"]
 
 
 class Context:
@@ -56,15 +72,28 @@ class Context:
                 continue
             for t in span:
                 self.token_actor.setdefault(t.i, m["actor"])
-        self.dates = []
+        # index once: each token's sentence, each sentence's dates, the quoted stretches
+        self.sentence_of = [0] * len(doc)
+        for n, sent in enumerate(doc.sents):
+            self.sentence_of[sent.start:sent.end] = [n] * (sent.end - sent.start)
+        self.dates_by_sentence: dict[int, list[dict]] = {}
+        self.date_tokens: set[int] = set()
         for d in result.dates:
             value, precision = date_of(d.get("value"))
             span = doc.char_span(d["start"], d["end"], alignment_mode="expand")
             if span is None or len(span) == 0:
                 continue
-            self.dates.append({"row": d, "span": span, "root": span.root, "date": value,
-                               "precision": precision})
-        self.quoted = _quoted_spans(article.body, result.quotes)
+            self.date_tokens.update(range(span.start, span.end))
+            unresolved = value is None and dates_a_happening(d["text"])
+            if value is None and not unresolved:
+                continue  # a duration, a frequency, a future time: no event's date
+            if unresolved and span.root.dep_ == "compound":
+                continue  # "the Today programme": a name, no date
+            self.dates_by_sentence.setdefault(self.sentence_of[span.root.i], []).append(
+                {"row": d, "span": span, "root": span.root, "date": value, "precision": precision,
+                 "unresolved": unresolved})
+        self.quoted = _merged(_quoted_spans(article.body, result.quotes))
+        self.quote_starts = [s for s, _ in self.quoted]
         self.speakers = {}
         for q in result.quotes:
             if q.get("speaker") is not None and q.get("cue"):
@@ -75,14 +104,26 @@ class Context:
         call on February 12 could have swayed him" reports a call that took
         place, whatever the modal says of its effects."""
         own = {t.i for t in compact(noun)}
-        for d in self.dates:
+        for d in self.dates_in(noun):
             ref = d["row"].get("reference")
             if d["root"].i in own and d["date"] and ref and d["date"] < ref[:len(d["date"])]:
                 return True
         return False
 
+    def heading_date(self, start: int) -> dict | None:
+        """The date row of a live-feed heading that starts at `start`."""
+        tok = self.doc.char_span(start, start + 1, alignment_mode="expand")
+        if tok is None:
+            return None
+        return next((d for d in self.dates_in(tok[0]) if d["row"]["start"] == start and d["date"]), None)
+
+    def dates_in(self, tok: Token) -> list[dict]:
+        """The dates of the sentence `tok` stands in."""
+        return self.dates_by_sentence.get(self.sentence_of[tok.i], [])
+
     def in_quote(self, tok: Token) -> bool:
-        return any(s <= tok.idx < e for s, e in self.quoted)
+        i = bisect_right(self.quote_starts, tok.idx) - 1
+        return i >= 0 and tok.idx < self.quoted[i][1]
 
     def actors(self, tok: Token, depth: int = 0) -> list[int]:
         """Actors named by the phrase headed by `tok` (conjuncts and appositions
@@ -146,6 +187,17 @@ class Context:
 
     def is_place(self, key: int) -> bool:
         return self.actor_type.get(key) in PLACE_TYPES
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping stretches joined, in order (for a binary search)."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
 
 
 def _quoted_spans(body: str, quotes: list[dict]) -> list[tuple[int, int]]:

@@ -1,30 +1,49 @@
 """Event mentions: what happened, when, where and who took part.
 
-Triggers and their types come from `schema/event_triggers.yml` and are matched
-on lemmas and the dependency parse:
+What counts as an event. A mention reports one happening -- something that
+took place at a time, which a reader could put on a timeline: a meeting, a
+vote, a resignation, an arrest, a crash, a match won, a report published.
+Not events (each rule has short test texts in tests/test_events.py):
+- an ongoing state: "Russia controls a fifth of Ukraine", "sanctions remain
+  in place", "forces are advancing", "police are investigating";
+- a habit or a timetable: "the firm sells phones", "he meets Putin every
+  year", "England play Wales on Saturday";
+- a hypothetical, a plan, a wish, a purpose or a question: "will meet",
+  "could resign", "hopes to visit", "is to cut 500 jobs", "a campaign to ban
+  smoking", "the planned summit", "whether he met Putin", "if they agree";
+- a negated happening: "did not meet", "no talks were held", "left without
+  signing";
+- something reported inside a direct quotation (the speaker's words, not
+  the article's report);
+- a happening dated after the day the article reports from (it has not
+  happened yet);
+- a remark without a date: "X said" is how news is told, "X said on
+  Tuesday" is a dated statement (`dated_only` triggers); an announcement
+  by a named actor is news by itself ("Microsoft has announced ...");
+- a noun alone ("the vote", "his resignation", "the inquiry") unless the
+  text dates it (a date in its own phrase or its clause) or places it (a
+  place in its own phrase): "the vote on Tuesday", "his resignation in
+  March", "the inquiry in Cardiff"; "held a vote", "announced his
+  resignation" are events by their verb;
+The modality rules (negation, hypotheticals, habits, states) are in
+`event_modality`; the words per type in `schema/event_triggers.yml`.
 
-- a trigger verb ("met", "arrived", "invaded"), a phrase ("spoke by phone"),
-  a noun naming a happening ("talks", "call", "invasion"), or a noun naming a
-  thing together with its verb ("imposed sanctions", "resumed military aid",
-  "the war began", "set out his terms");
-- it is not an event when negated or hypothetical (modal auxiliary, or under
-  "hope to", "plan to", "ready to" ...), or inside a direct quotation;
-  speech verbs and some nouns ("said", "statement", "strikes") count only with
-  a date in their own clause: ongoing states and undated remarks are not news
-  events;
-- "agreed to resume aid": a light verb with an event complement gives way to
-  the complement, which keeps the light verb's date;
-- not events either: a participle modifier ("the proposed ceasefire"), a
-  clause under "whether"/"if", a shared view in the plain present ("both
-  agree that ...", `stance_verbs`); a noun event with a past date of its own
-  stays one under a modal about its effects ("the call on 12 February could
-  have swayed him").
+Triggers and their types come from `schema/event_triggers.yml`, matched in one
+pass over the document on lemmas and the dependency parse (`event_triggers`):
+a verb ("met", "resigned", "beat"), a phrase ("spoke by phone", "stepped
+down"), a noun naming a happening ("talks", "earthquake"), or a noun naming a
+thing with its verb ("imposed sanctions", "passed the bill", "released an
+album"). An ambiguous word takes the type of its first sense that fits
+("beat Arsenal 2-1" is a sports result, "beat the bill" a vote).
+"agreed to resume aid": a light verb with an event complement gives way to
+the complement, which keeps the light verb's date.
 
-Date: the `dates` row of the trigger's own phrase or clause, failing that of
-the clauses governing it (the sentence's main clause last); a date in a
-neighbouring subordinate clause belongs to that clause's event, not this one.
-A "where"/"when"/"during which" relative clause tells the same occasion as its
-antecedent and takes its date.
+Date (`event_args.choose_date`): the `dates` row of the trigger's own phrase or
+clause, failing that of the clauses governing it (the sentence's main clause
+last); a date in a neighbouring subordinate clause belongs to that clause's
+event, not this one. A "where"/"when"/"during which" relative clause tells
+the same occasion as its antecedent and takes its date. A week counts as its
+month (event dates are days, months or years).
 Place: a place or country actor in an "in/at X" complement of the trigger
 (or "to X", the object, for visits). Participants: subject (agent), object or
 passive subject (patient), "with/between" complements (participant), a noun's
@@ -34,10 +53,10 @@ the clause a meeting or call noun stands in ("in a call with Y, X said").
 "he/she/his" stand for the nearest person named as a subject before them.
 
 Mention text: the contiguous phrase, never across a line break. Description
-(`describe`): who did what, when and where, and for statements what was said
-("Lavrov said on Tuesday: the talks must go on"), from the sentence's words.
+(`event_text.describe`): who did what, when and where, and for statements what
+was said ("Lavrov said on Tuesday: the talks must go on"), from the sentence's
+words.
 """
-from __future__ import annotations
 from __future__ import annotations
 
 from spacy.tokens import Doc
@@ -45,53 +64,110 @@ from spacy.tokens import Doc
 from ..corpus import Article
 from .event_args import choose_date, date_words, find_participants, find_place, place_tokens
 from .event_context import Context
-from .event_modality import is_hypothetical, noun_is_hypothetical
+from .event_modality import is_habitual, is_hypothetical, noun_is_hypothetical, noun_is_negated
 from .event_text import describe, phrase
-from .event_triggers import find_candidates
+from .event_triggers import find_candidates, subjects_of
 from .event_vocab import triggers
 
 
 def extract(doc: Doc, article: Article, result) -> None:
-    T = triggers()
     ctx = Context(doc, article, result)
-    body = article.body
-    for sent in doc.sents:
-        mentions = []
-        for c in find_candidates(sent, ctx):
-            trig = c["trigger"]
-            if ctx.in_quote(trig):
-                continue
-            if c["kind"] == "verb" and is_hypothetical(trig, T["hypothetical_heads"]):
-                continue
-            if c["kind"] == "object" and is_hypothetical(c["anchor"], T["hypothetical_heads"]):
-                continue
-            if c["kind"] == "noun" and noun_is_hypothetical(trig, T["hypothetical_heads"]) \
-                    and not ctx.own_past_date(trig):
-                continue
-            # "held a meeting" is a happening by its verb; "the meeting" alone needs a date
-            dated_only = c["lemma"] in T["dated_only"] and not (c["kind"] == "object" and c["type"] != "statement")
-            d = choose_date(c, ctx, sent, dated_only)
-            if dated_only and d is None:
-                continue
-            place = find_place(c, ctx)
-            participants, heads = find_participants(c, ctx, place)
-            if d is None and not participants and place is None:
-                continue  # "the results of the meeting": a reference, not a report
-            start, end = phrase(c, ctx, heads, place_tokens(c, place, ctx))
-            text = body[start:end]
-            description = describe(c, ctx, d)
-            mentions.append({
-                "type": c["type"], "text": text, "start": start, "end": end,
-                "trigger": trig.text, "description": description,
-                "date_text": date_words(d, body) if d else None,
-                "date": d["date"] if d else None,
-                "date_precision": d["precision"] if d else None,
-                "location": place, "participants": participants,
-                "sentence": sent.start_char,
-                "reference": article.reference_date(start),
-                "lemma": c["lemma"],
-            })
-        result.event_mentions.extend(dedupe_sentence(mentions))
+    by_sentence: dict[int, list[dict]] = {}
+    for c in find_candidates(doc, ctx):
+        mention = report(c, ctx, article)
+        if mention is not None:
+            by_sentence.setdefault(mention["sentence"], []).append(mention)
+    for sentence in sorted(by_sentence):
+        result.event_mentions.extend(dedupe_sentence(by_sentence[sentence]))
+
+
+def happened(c: dict, ctx: Context) -> bool:
+    """Whether the trigger reports a happening (see the module docstring)."""
+    T = triggers()
+    trig = c["trigger"]
+    if ctx.in_quote(trig):
+        return False
+    if c["kind"] in ("verb", "object"):
+        verb = trig if c["kind"] == "verb" else c["anchor"]
+        if is_hypothetical(verb, T) or is_habitual(verb, c["type"], T):
+            return False
+        return not (c["kind"] == "object" and noun_is_negated(trig))
+    return not (noun_is_hypothetical(trig, T) and not ctx.own_past_date(trig))
+
+
+def report(c: dict, ctx: Context, article: Article) -> dict | None:
+    """The event mention of trigger hit `c`, or None if it is not one."""
+    if not happened(c, ctx):
+        return None
+    T = triggers()
+    trig, body = c["trigger"], article.body
+    # "held a meeting" is a happening by its verb; "the meeting" alone needs a date or a place
+    dated_only = c["lemma"] in T["dated_only"] and not (c["kind"] == "object" and c["type"] != "statement") \
+        and not (c["lemma"] in T["announcements"] and _actor_subject(trig, ctx))
+    d = choose_date(c, ctx, dated_only)
+    if d is None:
+        d = entry_date(c, ctx, article)
+    if dated_only and d is None:
+        return None
+    if c["kind"] == "noun" and not _dated_or_placed(c, ctx, T):
+        return None
+    reference = article.reference_date(trig.idx)
+    if d is not None and _after(d["date"], reference):
+        return None  # "the vote on Thursday", written on Wednesday: not yet happened
+    place = find_place(c, ctx)
+    participants, heads = find_participants(c, ctx, place)
+    start, end = phrase(c, ctx, heads, place_tokens(c, place, ctx))
+    return {
+        "type": c["type"], "text": body[start:end], "start": start, "end": end,
+        "trigger": trig.text, "description": describe(c, ctx, d),
+        "date_text": date_words(d, body) if d else None,
+        "date": d["date"] if d else None,
+        "date_precision": d["precision"] if d else None,
+        "location": place, "participants": participants,
+        "sentence": trig.sent.start_char,
+        "reference": article.reference_date(start),
+        "lemma": c["lemma"],
+    }
+
+
+def entry_date(c: dict, ctx: Context, article: Article) -> dict | None:
+    """In a live feed, an entry reports that day's news: a clause in the past
+    or present perfect with no date of its own ("Putin has said ...", "Putin
+    held a phone call with ...") happened on the day of the heading it stands
+    under, which gives its date. Not a pluperfect ("had met": earlier), not a
+    noun, and not a remark ("X said"): a feed attributes every line to
+    someone, and the remark is dated only by words of its own; an occasion
+    is ("made the statement at a press conference")."""
+    section = next((s for s in article.sections if s.start <= c["trigger"].idx < s.end and s.date), None)
+    if section is None or c["kind"] == "noun" or c["kind"] == "verb" and c["type"] == "statement":
+        return None
+    verb = c["trigger"] if c["kind"] == "verb" else c["anchor"]
+    aux = {a.lemma_ for a in verb.children if a.dep_ in ("aux", "auxpass")}
+    perfect = any(a.lower_ in ("has", "have") for a in verb.children if a.dep_ == "aux")
+    if not (perfect or verb.tag_ == "VBD" or verb.tag_ == "VBN" and aux == {"be"}):
+        return None
+    if any(a.lower_ == "had" for a in verb.children if a.dep_ == "aux") or verb.dep_ == "ccomp":
+        return None  # earlier than the entry's day; a claim someone reports
+    return ctx.heading_date(section.start)
+
+
+def _actor_subject(verb, ctx: Context) -> bool:
+    return any(ctx.actors(s) for s in subjects_of(verb))
+
+
+def _dated_or_placed(c: dict, ctx: Context, T: dict) -> bool:
+    """A noun trigger counts when the text dates it (a date in its own phrase
+    or clause), places it (a place in its own phrase), or tells it happen
+    ("the call ended", "talks began", "the vote took place")."""
+    noun = c["trigger"]
+    if noun.dep_ == "nsubj" and noun.head.lemma_.lower() in T["occurrence_verbs"]:
+        return True
+    return choose_date(c, ctx, dated_only=True) is not None or find_place(c, ctx, own_only=True) is not None
+
+
+def _after(value: str | None, reference: str | None) -> bool:
+    """Whether a date (a day, month or year) lies wholly after the reference day."""
+    return bool(value and reference) and value > reference[:len(value)]
 
 
 def dedupe_sentence(mentions: list[dict]) -> list[dict]:
