@@ -599,3 +599,23 @@ def test_cross_article_place_alone_joins_only_at_a_town():
         return resolve(results, local)["events"]
     assert len(two_articles(7)) == 1   # "talks in Leeds" are the talks another article dated there
     assert len(two_articles(8)) == 2   # many things happen in the UK
+
+
+def test_an_undated_retelling_of_a_dated_event_is_left_out(events_of):
+    r = events_of("Acme bought Globex on Tuesday. Analysts said the deal was big. "
+                  "Acme had bought Globex to grow. Acme bought Globex on Monday.")
+    deals = [m for m in r.event_mentions if m["type"] == "business_deal"]
+    assert [m["date"] for m in deals] == ["2025-03-11", "2025-03-10"]  # the undated retelling adds nothing
+
+
+def test_a_press_conference_and_what_was_said_there_are_one_statement(events_of):
+    r = events_of("Speaking at a press conference in Leeds with Tom Brown on Tuesday, Jane Smith said sales fell.")
+    m = only(r, "statement")
+    assert ("Jane Smith", "agent") in m["who"] and m["date"] == "2025-03-11"
+
+
+def test_inside_a_quotation_only_a_named_event_with_its_own_past_date_counts(events_of):
+    r = events_of("“Monday’s talks in Riyadh were useful,” Sergei Lavrov said.")
+    m = only(r, "meeting")
+    assert m["date"] == "2025-03-10" and m["place"] == "Riyadh"
+    assert events_of("“We met in Riyadh on Monday,” Sergei Lavrov said.").event_mentions == []

@@ -200,14 +200,21 @@ def find_participants(c: dict, ctx: Context, place: int | None) -> tuple[list[li
                         for pobj in child.children:
                             if pobj.dep_ == "pobj":
                                 add(pobj, "patient")
-        elif c["anchor"] is not None and c["type"] in SYMMETRIC and not is_modal_or_negated(c["anchor"]) and (
+        elif c["anchor"] is not None and c["type"] in SYMMETRIC | {"statement"} \
+                and not is_modal_or_negated(c["anchor"]) and (
                 trig.dep_ == "dobj" or trig.dep_ == "pobj" and trig.head.lower_ in TAKING_PART_PREPS
                 and trig.head.head.i == c["anchor"].i):
-            # "X held talks with Y"; "in a call with Y, X said", "X arrived for talks"
-            for child in c["anchor"].children:
+            # "X held talks with Y"; "in a call with Y, X said", "X arrived for talks",
+            # "X said during a press conference with Y"; "Speaking at a press conference, X said"
+            anchor = c["anchor"]
+            if anchor.tag_ == "VBG" and anchor.dep_ == "advcl" and not any(
+                    ch.dep_ == "nsubj" for ch in anchor.children):
+                anchor = anchor.head
+            role = "agent" if c["type"] == "statement" else "participant"
+            for child in anchor.children:
                 if child.dep_ == "nsubj":
-                    add(child, "participant")
-                elif child.dep_ == "prep" and child.lower_ in PARTICIPANT_PREPS:
+                    add(child, role)
+                elif child.dep_ == "prep" and child.lower_ in PARTICIPANT_PREPS and c["type"] != "statement":
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             add(pobj, "participant")

@@ -39,7 +39,7 @@ def find_candidates(doc: Doc, ctx: Context) -> list[dict]:
     for tok in doc:
         if tok.pos_ not in NOUN_POS or tok.i in ctx.date_tokens:
             continue  # "March 11" is no march
-        lemma = tok.lemma_.lower()
+        lemma = _entry(tok, T)
         hit = _object_noun(tok, lemma, T)
         if hit is not None:
             found.append(hit)
@@ -77,6 +77,15 @@ def find_candidates(doc: Doc, ctx: Context) -> list[dict]:
                     and any(ch.dep_ in ("xcomp", "ccomp") and ch.i in anchors for ch in c["trigger"].children))]
 
 
+def _entry(noun: Token, T: dict) -> str:
+    """The noun's lemma as the vocabulary lists it: "Awards" and "Oscars" as
+    proper nouns keep their plural lemma; their singular is the entry."""
+    lemma = noun.lemma_.lower()
+    if lemma in T["object_nouns"] or lemma in T["nouns"] or not lemma.endswith("s"):
+        return lemma
+    return lemma[:-1] if lemma[:-1] in T["object_nouns"] or lemma[:-1] in T["nouns"] else lemma
+
+
 def _object_noun(tok: Token, lemma: str, T: dict) -> dict | None:
     """A thing noun with one of its verbs: "imposed sanctions", "sanctions
     imposed", "the war began", "resumed aid and intelligence sharing"."""
@@ -98,7 +107,8 @@ def _object_noun(tok: Token, lemma: str, T: dict) -> dict | None:
             continue
         form = verb_form(verb)
         for group in groups:
-            if form in group["verbs"]:
+            if form in group["verbs"] and not (group["not_prep"] and _preps(tok, group["not_prep"])) \
+                    and not any(word_in(m, group["not_modifier"]) for m in _modifiers(tok)):
                 return {"trigger": tok, "anchor": verb, "noun": tok, "type": group["type"],
                         "lemma": lemma, "kind": "object"}
     return None
@@ -169,6 +179,8 @@ def fits(sense: dict, tok: Token, ctx: Context, scores: set[int]) -> bool:
     if sense.get("not_bare_passive") and _bare_passive(tok):
         return False
     if "passive" in sense and _passive(tok) != sense["passive"]:
+        return False
+    if sense.get("object_propn") and not any(o.pos_ == "PROPN" for o in objects_of(tok)):
         return False
     if "complement" in sense and not any(c.dep_ in COMPLEMENT_DEPS and word_in(c, sense["complement"])
                                          for c in tok.children):

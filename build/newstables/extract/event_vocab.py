@@ -82,7 +82,8 @@ def triggers() -> dict:
     object_nouns: dict[str, list[dict]] = {}
     for n, group in enumerate(data.get("object_nouns") or ()):
         where = f"object_nouns[{n}]"
-        spec = {"type": type_of(group["type"], where), "verbs": words(group["verbs"], where)}
+        spec = {"type": type_of(group["type"], where), "verbs": words(group["verbs"], where),
+                "not_prep": group.get("not_prep"), "not_modifier": words(group.get("not_modifier"), where)}
         for noun in words(group["nouns"], where):
             object_nouns.setdefault(noun, []).append(spec)
     phrases = []

@@ -14,7 +14,8 @@ Not events (each rule has short test texts in tests/test_events.py):
 - a negated happening: "did not meet", "no talks were held", "left without
   signing";
 - something reported inside a direct quotation (the speaker's words, not
-  the article's report);
+  the article's report), unless it is named with a past date of its own
+  ("the talks in Riyadh on February 18");
 - a happening dated after the day the article reports from (it has not
   happened yet);
 - a remark without a date: "X said" is how news is told, "X said on
@@ -77,8 +78,8 @@ def extract(doc: Doc, article: Article, result) -> None:
         mention = report(c, ctx, article)
         if mention is not None:
             by_sentence.setdefault(mention["sentence"], []).append(mention)
-    for sentence in sorted(by_sentence):
-        result.event_mentions.extend(dedupe_sentence(by_sentence[sentence]))
+    mentions = [m for sentence in sorted(by_sentence) for m in dedupe_sentence(by_sentence[sentence])]
+    result.event_mentions.extend(drop_retellings(mentions))
 
 
 def happened(c: dict, ctx: Context) -> bool:
@@ -86,7 +87,7 @@ def happened(c: dict, ctx: Context) -> bool:
     T = triggers()
     trig = c["trigger"]
     if ctx.in_quote(trig):
-        return False
+        return c["kind"] == "noun" and ctx.own_past_date(trig)  # "talks ... in Riyadh on February 18"
     if c["kind"] in ("verb", "object"):
         verb = trig if c["kind"] == "verb" else c["anchor"]
         if is_hypothetical(verb, T) or is_habitual(verb, c["type"], T):
@@ -170,15 +171,32 @@ def _after(value: str | None, reference: str | None) -> bool:
     return bool(value and reference) and value > reference[:len(value)]
 
 
+def drop_retellings(mentions: list[dict]) -> list[dict]:
+    """An undated mention that tells again what an earlier dated mention of
+    the article reported -- the same type, and no participant or place the
+    earlier one lacks ("the United States agreed on Tuesday to resume aid"
+    ... "the United States had agreed to resume aid") -- adds nothing: it
+    is left out. A mention with date words of its own stays."""
+    kept: list[dict] = []
+    for m in mentions:
+        mine = _actors(m)
+        if m["date_text"] is None and mine and any(
+                k["type"] == m["type"] and k["date_text"] is not None and mine <= _actors(k) for k in kept):
+            continue
+        kept.append(m)
+    return kept
+
+
+def _actors(m: dict) -> set:
+    return {k for k, _ in m["participants"]} | ({m["location"]} if m["location"] is not None else set())
+
+
 def dedupe_sentence(mentions: list[dict]) -> list[dict]:
     """One mention per happening within a sentence: of two of the same type
     that share an actor or place (or where one names none), keep the one that
     tells more (dated, more participants, place), else the earlier."""
     def info(m):
         return (m["date"] is not None, len(m["participants"]), m["location"] is not None, -m["start"])
-
-    def actors(m):
-        return {k for k, _ in m["participants"]} | ({m["location"]} if m["location"] is not None else set())
 
     kept: list[dict] = []
     for m in sorted(mentions, key=info, reverse=True):
@@ -188,7 +206,7 @@ def dedupe_sentence(mentions: list[dict]) -> list[dict]:
                 continue
             if k["date"] and m["date"] and k["date"] != m["date"]:
                 continue
-            a, b = actors(k), actors(m)
+            a, b = _actors(k), _actors(m)
             if not a or not b or a & b:
                 same = k
                 break
