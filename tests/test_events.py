@@ -619,3 +619,20 @@ def test_inside_a_quotation_only_a_named_event_with_its_own_past_date_counts(eve
     m = only(r, "meeting")
     assert m["date"] == "2025-03-10" and m["place"] == "Riyadh"
     assert events_of("“We met in Riyadh on Monday,” Sergei Lavrov said.").event_mentions == []
+
+
+@pytest.mark.parametrize("text", [
+    "The number of phone users in Leeds has exploded in 2014.",      # a figure, no explosion
+    "Jane Smith wrote the book in 2014.",                            # a book, no remark
+    "The plans were met with approval in Leeds on Monday.",          # a reception, no meeting
+    "Civil servants arrived for work on Monday.",                    # commuting, no visit
+    "Acme ruled out cutting jobs in Leeds on Monday.",              # ruled out: not done
+])
+def test_words_that_only_look_like_events(events_of, text):
+    assert events_of(text).event_mentions == []
+
+
+def test_a_stretch_of_time_or_what_was_said_does_not_date_the_event(events_of):
+    r = events_of("Tom Brown was under house arrest in Leeds until March 11.")
+    assert all(m["date"] is None for m in r.event_mentions)
+    assert events_of("Jane Smith said 2014 had been a great year.").event_mentions == []

@@ -14,6 +14,7 @@ PARTICIPANT_PREPS = {"with", "between", "among"}
 AGENT_PREPS = {"by", "from"}
 PLACE_PREPS = {"in", "at", "near", "outside", "inside"}
 TAKING_PART_PREPS = {"in", "during", "at", "for"}
+STRETCH_PREPS = {"until", "till", "since", "throughout"}
 DATE_PREPS = {"on", "in", "at", "during", "since", "until", "by", "from", "before", "after", "through", "throughout"}
 
 
@@ -32,9 +33,11 @@ def choose_date(c: dict, ctx: Context, dated_only: bool) -> dict | None:
     for d in ctx.dates_in(tok):
         if d["root"].i in own_tokens and _modifies_other_noun(d["root"], noun):
             continue  # "a study of the 1993 floods": the floods' year, not the study's
+        if _bounds_a_stretch(d["span"]):
+            continue  # "house arrest until last September": a stretch of time, no happening's day
         if d["root"].i in own_tokens:
             rank = -1
-        elif _next_to(tok, d["span"]):
+        elif _next_to(tok, d["span"]) and not _in_clause_below(d["root"], tok):
             rank = 0  # "said on Wednesday", "on Tuesday said", whatever the parse
         else:
             head = clause_head(d["root"])
@@ -55,6 +58,21 @@ def choose_date(c: dict, ctx: Context, dated_only: bool) -> dict | None:
 def _modifies_other_noun(root: Token, noun: Token) -> bool:
     return root.head.i != noun.i and root.head.pos_ in ("NOUN", "PROPN") and root.dep_ in (
         "compound", "nummod", "amod", "poss", "nmod", "appos")
+
+
+def _in_clause_below(root: Token, tok: Token) -> bool:
+    """The date is the subject or object of a clause under the trigger ("said
+    2004 had been a great year"): it is what was said, not when."""
+    if root.dep_ not in ("nsubj", "nsubjpass", "attr", "dobj"):
+        return False
+    head = clause_head(root)
+    return head.i != tok.i and any(a.i == tok.i for a in head.ancestors)
+
+
+def _bounds_a_stretch(span) -> bool:
+    start = span[0]
+    prev = span.doc[start.i - 1] if start.i > 0 else None
+    return start.lower_ in STRETCH_PREPS or prev is not None and prev.lower_ in STRETCH_PREPS
 
 
 def _next_to(tok: Token, span) -> bool:

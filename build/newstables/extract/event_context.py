@@ -12,6 +12,7 @@ from .event_parse import compact
 from .event_vocab import triggers
 
 PLACE_TYPES = {"place", "country"}
+NAME_TYPES = {"person", "place", "country"}
 PERSON_PRONOUNS = {"he", "she", "his", "her", "him"}
 CONTAINER_NOUNS = {"city", "capital", "town", "region", "province", "village", "port", "republic",
                    "oblast", "area", "state", "kingdom"}
@@ -184,6 +185,11 @@ class Context:
             if keys:
                 return keys[0]
         return None
+
+    def in_name(self, tok: Token) -> bool:
+        """Part of the name of a person or place ("C-Murder", "Fort Worth")."""
+        key = self.token_actor.get(tok.i)
+        return key is not None and self.actor_type.get(key) in NAME_TYPES
 
     def is_place(self, key: int) -> bool:
         return self.actor_type.get(key) in PLACE_TYPES

@@ -34,6 +34,7 @@ HYPOTHETICAL_NOUN_HEADS = {"possibility", "prospect", "idea", "hope", "chance", 
                            "rumour", "rumor", "report", "prospects", "hopes"}
 CONDITION_MARKS = {"whether", "if", "unless"}
 NEGATING_PREPS = {"without", "instead", "despite"}
+NEGATING_PARTICLES = {"out"}   # "ruled out amending the law"
 PRESENT_TENSE_TYPES = {"report", "data_release"}
 PRESENT_TAGS = ("VBZ", "VBP")
 
@@ -46,6 +47,9 @@ def is_modal_or_negated(verb: Token) -> bool:
             return True
     if verb.dep_ == "pcomp" and verb.head.lower_ in NEGATING_PREPS:
         return True  # "left without signing the deal"
+    if verb.dep_ in ("xcomp", "ccomp", "pcomp") and verb.head.lemma_.lower() == "rule" and any(
+            c.dep_ == "prt" and c.lower_ in NEGATING_PARTICLES for c in verb.head.children):
+        return True  # "ruled out amending the law"
     return False
 
 
@@ -106,8 +110,9 @@ def is_habitual(verb: Token, etype: str, T: dict) -> bool:
     if verb.tag_ == "VB" and not aux and not (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in T["realised_heads"]):
         return True  # an imperative, "rather than travel to the shops": the base form tells no happening
     perfect = any(a.lemma_ == "have" for a in aux)
-    if verb.tag_ == "VBG" and any(a.lemma_ == "be" and a.dep_ == "aux" for a in aux):
-        return True  # "forces are advancing", "police were investigating"
+    if verb.tag_ == "VBG" and any(a.lemma_ == "be" and a.dep_ == "aux" for a in aux) or any(
+            a.lower_ == "being" for a in aux):
+        return True  # "forces are advancing", "police were investigating", "a law is being introduced"
     if etype not in PRESENT_TENSE_TYPES and not perfect:
         if verb.tag_ in PRESENT_TAGS and not aux:
             return True  # "Russia controls", "the firm sells phones", "England play Wales on Saturday"

@@ -37,8 +37,8 @@ def find_candidates(doc: Doc, ctx: Context) -> list[dict]:
     found: list[dict] = []
     consumed_verbs: set[int] = set()
     for tok in doc:
-        if tok.pos_ not in NOUN_POS or tok.i in ctx.date_tokens:
-            continue  # "March 11" is no march
+        if tok.pos_ not in NOUN_POS or tok.i in ctx.date_tokens or ctx.in_name(tok):
+            continue  # "March 11" is no march, the rapper C-Murder no murder
         lemma = _entry(tok, T)
         hit = _object_noun(tok, lemma, T)
         if hit is not None:
@@ -55,7 +55,7 @@ def find_candidates(doc: Doc, ctx: Context) -> list[dict]:
             found.append({"trigger": tok, "anchor": governor(tok), "noun": tok, "type": etype,
                           "lemma": lemma, "kind": "noun"})
     for tok in doc:
-        if tok.pos_ != "VERB" or tok.i in consumed_verbs:
+        if tok.pos_ != "VERB" or tok.i in consumed_verbs or ctx.in_name(tok):
             continue
         lemma = tok.lemma_.lower()
         etype = _phrase_type(tok, lemma, T, ctx) if lemma in T["phrase_verbs"] else None
@@ -181,6 +181,8 @@ def fits(sense: dict, tok: Token, ctx: Context, scores: set[int]) -> bool:
     if "passive" in sense and _passive(tok) != sense["passive"]:
         return False
     if sense.get("object_propn") and not any(o.pos_ == "PROPN" for o in objects_of(tok)):
+        return False
+    if "context" in sense and not any(word_in(t, sense["context"]) for t in tok.sent):
         return False
     if "complement" in sense and not any(c.dep_ in COMPLEMENT_DEPS and word_in(c, sense["complement"])
                                          for c in tok.children):
