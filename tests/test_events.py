@@ -636,3 +636,10 @@ def test_a_stretch_of_time_or_what_was_said_does_not_date_the_event(events_of):
     r = events_of("Tom Brown was under house arrest in Leeds until March 11.")
     assert all(m["date"] is None for m in r.event_mentions)
     assert events_of("Jane Smith said 2014 had been a great year.").event_mentions == []
+
+
+def test_sports_results_told_by_a_score_or_as_what_a_run_achieved(events_of):
+    assert only(events_of("Jane Smith held on for a 7-5 6-3 win over Tom Brown."), "sport_result")
+    assert events_of("Jane Smith held on for a win over Tom Brown.").event_mentions == []  # which match?
+    assert only(events_of("Jane Smith cruised home to win the race in Leeds."), "sport_result")
+    assert events_of("Jane Smith trained hard to win the race in Leeds.").event_mentions == []  # a purpose

@@ -5,6 +5,7 @@ import re
 from bisect import bisect_right
 from datetime import date
 
+from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
 from ..corpus import Article
@@ -13,6 +14,7 @@ from .event_vocab import triggers
 
 PLACE_TYPES = {"place", "country"}
 NAME_TYPES = {"person", "place", "country"}
+SCORE_DASHES = ["-", "–", "—"]
 PERSON_PRONOUNS = {"he", "she", "his", "her", "him"}
 CONTAINER_NOUNS = {"city", "capital", "town", "region", "province", "village", "port", "republic",
                    "oblast", "area", "state", "kingdom"}
@@ -95,6 +97,7 @@ class Context:
                  "unresolved": unresolved})
         self.quoted = _merged(_quoted_spans(article.body, result.quotes))
         self.quote_starts = [s for s, _ in self.quoted]
+        self.score_tokens = score_tokens(doc)
         self.speakers = {}
         for q in result.quotes:
             if q.get("speaker") is not None and q.get("cue"):
@@ -211,3 +214,18 @@ def _quoted_spans(body: str, quotes: list[dict]) -> list[tuple[int, int]]:
     spans.extend((m.start(), m.end()) for m in re.finditer(r"“[^”“]*”", body))
     spans.extend((m.start(), m.end()) for m in re.finditer(r'(?<![\w])"[^"\n]{3,}"', body))
     return spans
+
+
+_SCORE_MATCHERS: dict[int, Matcher] = {}
+
+
+def score_tokens(doc: Doc) -> set[int]:
+    """Token indices of scores ("2-1", "3–0"), found once per document."""
+    matcher = _SCORE_MATCHERS.get(id(doc.vocab))
+    if matcher is None:
+        matcher = Matcher(doc.vocab)
+        matcher.add("SCORE", [[{"IS_DIGIT": True, "LENGTH": {"<=": 3}}, {"ORTH": {"IN": SCORE_DASHES}},
+                               {"IS_DIGIT": True, "LENGTH": {"<=": 3}}],
+                              [{"TEXT": {"REGEX": r"^\d{1,3}[-–]\d{1,3}$"}}]])
+        _SCORE_MATCHERS[id(doc.vocab)] = matcher
+    return {i for _, start, end in matcher(doc) for i in range(start, end)}

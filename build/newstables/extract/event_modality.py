@@ -69,8 +69,11 @@ def is_hypothetical(anchor: Token, T: dict) -> bool:
             return True  # "have yet to confirm whether he met Putin", "asked if they met"
         if x.dep_ == "acl" and x.head.lemma_.lower() in hyp_heads and x.i > x.head.i:
             return True  # "his plans to visit", "hopes to meet"
-        if is_infinitive(x) and not (x.dep_ in ("xcomp", "ccomp") and x.head.lemma_.lower() in realised):
+        if is_infinitive(x) and not (x.dep_ in ("xcomp", "ccomp", "advcl") and x.head.lemma_.lower() in realised):
             return True  # "is to cut", "set to return", "a campaign to ban"
+        if is_infinitive(x) and x.dep_ == "advcl":
+            x = x.head  # "cruised home to win": as real as the cruising
+            continue
         if x.dep_ in ("xcomp", "acomp", "ccomp") and x.head.i != x.i:
             # an infinitive or "that" complement of a wish, plan or readiness
             if x.head.lemma_.lower() in hyp_heads and x.dep_ != "ccomp":
@@ -110,8 +113,8 @@ def is_habitual(verb: Token, etype: str, T: dict) -> bool:
     if verb.tag_ == "VB" and not aux and not (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in T["realised_heads"]):
         return True  # an imperative, "rather than travel to the shops": the base form tells no happening
     perfect = any(a.lemma_ == "have" for a in aux)
-    if verb.tag_ == "VBG" and any(a.lemma_ == "be" and a.dep_ == "aux" for a in aux) or any(
-            a.lower_ == "being" for a in aux):
+    finite_be = any(a.lemma_ == "be" and a.dep_ == "aux" and a.tag_ != "VBG" for a in aux)
+    if verb.tag_ == "VBG" and finite_be or finite_be and any(a.lower_ == "being" for a in aux):
         return True  # "forces are advancing", "police were investigating", "a law is being introduced"
     if etype not in PRESENT_TENSE_TYPES and not perfect:
         if verb.tag_ in PRESENT_TAGS and not aux:

@@ -15,7 +15,6 @@ score fit ("beat Arsenal 2-1" is a sports result, "beat the bill" a vote).
 """
 from __future__ import annotations
 
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
 from .event_context import Context
@@ -25,7 +24,6 @@ from .event_vocab import triggers
 SUBJECT_DEPS = ("nsubj", "csubj")
 NOUN_POS = ("NOUN", "PROPN")
 MODIFIER_DEPS = ("compound", "amod", "nmod", "npadvmod")
-SCORE_DASHES = ["-", "–", "—"]
 COMPLEMENT_DEPS = ("advmod", "npadvmod", "attr", "oprd", "dobj", "acomp", "xcomp")
 PARTICLES = {"up", "out", "off", "down", "forward", "back", "over", "away", "in"}
 
@@ -33,7 +31,7 @@ PARTICLES = {"up", "out", "off", "down", "forward", "back", "over", "away", "in"
 def find_candidates(doc: Doc, ctx: Context) -> list[dict]:
     """Every trigger hit of the document, in token order."""
     T = triggers()
-    scores = score_tokens(doc)
+    scores = ctx.score_tokens
     found: list[dict] = []
     consumed_verbs: set[int] = set()
     for tok in doc:
@@ -180,7 +178,7 @@ def fits(sense: dict, tok: Token, ctx: Context, scores: set[int]) -> bool:
         return False
     if "passive" in sense and _passive(tok) != sense["passive"]:
         return False
-    if sense.get("object_propn") and not any(o.pos_ == "PROPN" for o in objects_of(tok)):
+    if sense.get("object_propn") and not any(o.pos_ == "PROPN" and not ctx.in_name(o) for o in objects_of(tok)):
         return False
     if "context" in sense and not any(word_in(t, sense["context"]) for t in tok.sent):
         return False
@@ -289,18 +287,3 @@ def _has_score(tok: Token, scores: set[int]) -> bool:
     """A score ("2-1", "24-18") within a few words of the trigger, in its sentence."""
     lo, hi = max(tok.sent.start, tok.i - 6), min(tok.sent.end, tok.i + 8)
     return any(i in scores for i in range(lo, hi))
-
-
-_SCORE_MATCHERS: dict[int, Matcher] = {}
-
-
-def score_tokens(doc: Doc) -> set[int]:
-    """Token indices of scores ("2-1", "3–0"), found once per document."""
-    matcher = _SCORE_MATCHERS.get(id(doc.vocab))
-    if matcher is None:
-        matcher = Matcher(doc.vocab)
-        matcher.add("SCORE", [[{"IS_DIGIT": True, "LENGTH": {"<=": 3}}, {"ORTH": {"IN": SCORE_DASHES}},
-                               {"IS_DIGIT": True, "LENGTH": {"<=": 3}}],
-                              [{"TEXT": {"REGEX": r"^\d{1,3}[-–]\d{1,3}$"}}]])
-        _SCORE_MATCHERS[id(doc.vocab)] = matcher
-    return {i for _, start, end in matcher(doc) for i in range(start, end)}

@@ -22,10 +22,11 @@ Not events (each rule has short test texts in tests/test_events.py):
   Tuesday" is a dated statement (`dated_only` triggers); an announcement
   by a named actor is news by itself ("Microsoft has announced ...");
 - a noun alone ("the vote", "his resignation", "the inquiry") unless the
-  text dates it (a date in its own phrase or its clause) or places it (a
-  place in its own phrase): "the vote on Tuesday", "his resignation in
-  March", "the inquiry in Cardiff"; "held a vote", "announced his
-  resignation" are events by their verb;
+  text dates it (a date in its own phrase or its clause), places it (a
+  place in its own phrase) or scores it (a sports result): "the vote on
+  Tuesday", "his resignation in March", "the inquiry in Cardiff", "a 2-1
+  win over Leeds"; "held a vote", "announced his resignation" are events
+  by their verb;
 The modality rules (negation, hypotheticals, habits, states) are in
 `event_modality`; the words per type in `schema/event_triggers.yml`.
 
@@ -158,11 +159,14 @@ def _actor_subject(verb, ctx: Context) -> bool:
 
 def _dated_or_placed(c: dict, ctx: Context, T: dict) -> bool:
     """A noun trigger counts when the text dates it (a date in its own phrase
-    or clause), places it (a place in its own phrase), or tells it happen
-    ("the call ended", "talks began", "the vote took place")."""
+    or clause), places it (a place in its own phrase), tells it happen
+    ("the call ended", "talks began", "the vote took place"), or, for a
+    sports result, gives its score ("a 7-6 6-2 win over Molik")."""
     noun = c["trigger"]
     if noun.dep_ == "nsubj" and noun.head.lemma_.lower() in T["occurrence_verbs"]:
         return True
+    if c["type"] == "sport_result" and any(t.i in ctx.score_tokens for t in noun.subtree):
+        return True  # "a 7-6 6-2 win over Molik": the score tells one match
     return choose_date(c, ctx, dated_only=True) is not None or find_place(c, ctx, own_only=True) is not None
 
 
