@@ -643,3 +643,14 @@ def test_sports_results_told_by_a_score_or_as_what_a_run_achieved(events_of):
     assert events_of("Jane Smith held on for a win over Tom Brown.").event_mentions == []  # which match?
     assert only(events_of("Jane Smith cruised home to win the race in Leeds."), "sport_result")
     assert events_of("Jane Smith trained hard to win the race in Leeds.").event_mentions == []  # a purpose
+
+
+@pytest.mark.parametrize("text", [
+    "Acme dismissed the offer from Globex as too low on Monday.",    # a rejection, no dismissal
+    "Acme continued to invest in roads and schools in 2014.",        # spending, no business deal
+    "Tom Brown agreed with Jane Smith's view on Monday.",            # a view, no agreement
+    "The unions meeting Tom Brown in Leeds want more pay.",          # a describing participle
+    "Labour said laws coming into force on Monday were harsh.",      # a scheduled state
+])
+def test_more_words_that_only_look_like_events(events_of, text):
+    assert {m["type"] for m in events_of(text).event_mentions} <= {"statement"}

@@ -90,8 +90,9 @@ class Context:
             unresolved = value is None and dates_a_happening(d["text"])
             if value is None and not unresolved:
                 continue  # a duration, a frequency, a future time: no event's date
-            if unresolved and span.root.dep_ == "compound":
-                continue  # "the Today programme": a name, no date
+            if unresolved and (span.root.dep_ == "compound" or span.start > span.sent.start and d["text"][:1].isupper()
+                               and d["text"].lower() in ("today", "tonight")):
+                continue  # "the Today programme", "told Radio 4's Today": a name, no date
             self.dates_by_sentence.setdefault(self.sentence_of[span.root.i], []).append(
                 {"row": d, "span": span, "root": span.root, "date": value, "precision": precision,
                  "unresolved": unresolved})

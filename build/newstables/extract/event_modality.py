@@ -36,6 +36,9 @@ CONDITION_MARKS = {"whether", "if", "unless"}
 NEGATING_PREPS = {"without", "instead", "despite"}
 NEGATING_PARTICLES = {"out"}   # "ruled out amending the law"
 PRESENT_TENSE_TYPES = {"report", "data_release"}
+# "a statement proposing a ceasefire": a document's participle tells what it did
+DOCUMENT_NOUNS = {"statement", "report", "letter", "document", "declaration", "communique", "resolution",
+                  "bill", "motion", "proposal", "plan", "study", "survey", "announcement"}
 PRESENT_TAGS = ("VBZ", "VBP")
 
 
@@ -110,6 +113,8 @@ def is_habitual(verb: Token, etype: str, T: dict) -> bool:
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if verb.tag_ == "VBG" and not aux and _gerund_names_activity(verb):
         return True
+    if verb.tag_ == "VBG" and verb.dep_ == "acl" and verb.head.lemma_.lower() not in DOCUMENT_NOUNS:
+        return True  # "the unions meeting Mr Prescott", "laws coming into force": describing, not reporting
     if verb.tag_ == "VB" and not aux and not (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in T["realised_heads"]):
         return True  # an imperative, "rather than travel to the shops": the base form tells no happening
     perfect = any(a.lemma_ == "have" for a in aux)

@@ -205,7 +205,8 @@ def fits(sense: dict, tok: Token, ctx: Context, scores: set[int]) -> bool:
 
 
 def _passive(verb: Token) -> bool:
-    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    """"was voted", and "voted by the public" (a participle with its agent)."""
+    return any(c.dep_ in ("auxpass", "nsubjpass") or c.dep_ == "agent" and verb.tag_ == "VBN" for c in verb.children)
 
 
 def _bare_passive(verb: Token) -> bool:
