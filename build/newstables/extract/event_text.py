@@ -122,7 +122,7 @@ def describe(c: dict, ctx: Context, d: dict | None) -> str:
         core.update(range(span.start, span.end))
         if span.start > 0 and doc[span.start - 1].lower_ in DATE_PREPS:
             core.add(span.start - 1)
-    body = doc.text
+    body = ctx.article.body  # (doc.text would rebuild the whole text for every event)
     line_lo = body.rfind("\n", 0, trig.idx) + 1
     line_hi = body.find("\n", trig.idx)
     line_hi = len(body) if line_hi < 0 else line_hi
