@@ -654,3 +654,8 @@ def test_sports_results_told_by_a_score_or_as_what_a_run_achieved(events_of):
 ])
 def test_more_words_that_only_look_like_events(events_of, text):
     assert {m["type"] for m in events_of(text).event_mentions} <= {"statement"}
+
+
+def test_a_bare_plural_subject_tells_what_is_generally_so(events_of):
+    assert events_of("Reports suggest that sales fell in Leeds.").event_mentions == []
+    assert only(events_of("A report by Acme suggests that sales fell."), "report")

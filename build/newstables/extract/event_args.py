@@ -14,7 +14,7 @@ PARTICIPANT_PREPS = {"with", "between", "among"}
 AGENT_PREPS = {"by", "from"}
 PLACE_PREPS = {"in", "at", "near", "outside", "inside"}
 TAKING_PART_PREPS = {"in", "during", "at", "for"}
-STRETCH_PREPS = {"until", "till", "since", "throughout"}
+STRETCH_PREPS = {"until", "till", "since", "throughout", "by"}   # "by 2008": a deadline
 DATE_PREPS = {"on", "in", "at", "during", "since", "until", "by", "from", "before", "after", "through", "throughout"}
 
 

@@ -18,6 +18,8 @@ Not events (each rule has short test texts in tests/test_events.py):
   ("the talks in Riyadh on February 18");
 - a happening dated after the day the article reports from (it has not
   happened yet);
+- a bare plural telling what is generally so: "reports suggest", "studies
+  have shown" (no one report, no one happening), unless dated;
 - a remark without a date: "X said" is how news is told, "X said on
   Tuesday" is a dated statement (`dated_only` triggers); an announcement
   by a named actor is news by itself ("Microsoft has announced ...");
@@ -113,6 +115,8 @@ def report(c: dict, ctx: Context, article: Article) -> dict | None:
         return None
     if c["kind"] == "noun" and not _dated_or_placed(c, ctx, T):
         return None
+    if d is None and _bare_plural_subject(c):
+        return None  # "reports suggest", "studies have shown": no one report, no one happening
     reference = article.reference_date(trig.idx)
     if d is not None and _after(d["date"], reference):
         return None  # "the vote on Thursday", written on Wednesday: not yet happened
@@ -168,6 +172,12 @@ def _dated_or_placed(c: dict, ctx: Context, T: dict) -> bool:
     if c["type"] == "sport_result" and any(t.i in ctx.score_tokens for t in noun.subtree):
         return True  # "a 7-6 6-2 win over Molik": the score tells one match
     return choose_date(c, ctx, dated_only=True) is not None or find_place(c, ctx, own_only=True) is not None
+
+
+def _bare_plural_subject(c: dict) -> bool:
+    noun = c["noun"]
+    return (c["kind"] == "object" and noun.dep_ == "nsubj" and noun.tag_ == "NNS"
+            and not any(ch.dep_ != "punct" for ch in noun.children))
 
 
 def _after(value: str | None, reference: str | None) -> bool:
