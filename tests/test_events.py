@@ -659,3 +659,16 @@ def test_more_words_that_only_look_like_events(events_of, text):
 def test_a_bare_plural_subject_tells_what_is_generally_so(events_of):
     assert events_of("Reports suggest that sales fell in Leeds.").event_mentions == []
     assert only(events_of("A report by Acme suggests that sales fell."), "report")
+
+
+def test_new_types_merge_across_articles_by_day_and_participant(events_of):
+    texts = ["Police arrested Tom Brown in Leeds on Monday.",
+             "Tom Brown was arrested on Monday, his lawyer said on Tuesday.",
+             "Police arrested Jane Smith in Leeds on Monday."]
+    results = [events_of(t, article_id=f"a{i}") for i, t in enumerate(texts)]
+    ids = {name: i for i, name in enumerate(sorted(ACTORS), start=1)}
+    local = {(r.article_id, a["key"]): ids[a["name"]] for r in results for a in r.local_actors}
+    arrests = [e for e in resolve(results, local)["events"] if e["type"] == "legal_action"]
+    # Tom Brown's arrest on Monday is one event told by two articles; Jane Smith's is another
+    assert sorted(e["article_count"] for e in arrests) == [1, 2]
+    assert all(e["date"] == "2025-03-10" for e in arrests)

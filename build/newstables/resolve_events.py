@@ -15,7 +15,9 @@ The rule: two mentions report the same happening when
    Ukraine" ... "Tuesday's talks in Jeddah");
    but within one article two mentions that name people on each side, none
    shared, are two happenings even at one place and day ("Witkoff arrived
-   for talks in Moscow", "Lukashenko's talks with Putin" in Moscow);
+   for talks in Moscow", "Lukashenko's talks with Putin" in Moscow); and
+   for what happens to one person (an arrest, a resignation, an award, a
+   death: `PERSONAL_TYPES`) so are two such mentions of any articles;
 4. they do not stand in the same sentence (the extractor already made one
    mention of what one sentence says twice, so two left there are two events).
 
@@ -45,6 +47,9 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, None: 4}
+# Happenings to one person: mentions naming different people are different
+# events, in one article or across articles, whatever place and day they share.
+PERSONAL_TYPES = {"legal_action", "resignation", "appointment", "death", "award"}
 ROLE_RANK = {"agent": 0, "patient": 1, "participant": 2}
 
 
@@ -108,6 +113,8 @@ class _Event:
         same_article = [x for x in self.members if x["article_id"] == m["article_id"]]
         if self.type != "statement" and _persons_clash(same_article, [m]):
             return 0  # one article, different people on each side: two happenings
+        if self.type in PERSONAL_TYPES and _persons_clash(self.members, [m]):
+            return 0  # two people arrested in Leeds on Monday: two arrests
         if m["date"] is None and self.date is not None and actors and same_article \
                 and self.type != "statement" and actors + place < 2 and _recent(self.date, m.get("reference")):
             return 0.75  # the article's own dated report of it, told again undated
@@ -256,6 +263,8 @@ def _join_linked(events: list[_Event], index: _Index, alive: set[int]) -> list[_
                 if a.sentences & b.sentences or (a.date != b.date and a.precision == b.precision):
                     continue
                 if not b.shared(m):  # (b's members are checked against a from b's turn)
+                    continue
+                if a.type in PERSONAL_TYPES and _persons_clash(a.members, b.members):
                     continue
                 if a.type != "statement" and any(
                         _persons_clash([x for x in a.members if x["article_id"] == art],
