@@ -56,8 +56,17 @@ def choose_date(c: dict, ctx: Context, dated_only: bool) -> dict | None:
 
 
 def _modifies_other_noun(root: Token, noun: Token) -> bool:
-    return root.head.i != noun.i and root.head.pos_ in ("NOUN", "PROPN") and root.dep_ in (
-        "compound", "nummod", "amod", "poss", "nmod", "appos")
+    """Whether the date hangs on another noun of the phrase before the
+    trigger's ("budget plans for 2007-2013" in "negotiations on its budget
+    plans ..."; but "talks on Tuesday", "Tuesday's talks" are the talks')."""
+    x = root
+    for _ in range(8):
+        if x.head.i == x.i or x.head.i == noun.i:
+            return False
+        x = x.head
+        if x.pos_ in ("NOUN", "PROPN") and x.ent_type_ not in ("DATE", "TIME"):
+            return True
+    return False
 
 
 def _in_clause_below(root: Token, tok: Token) -> bool:
