@@ -675,3 +675,23 @@ def test_new_types_merge_across_articles_by_day_and_participant(events_of):
     # Tom Brown's arrest on Monday is one event told by two articles; Jane Smith's is another
     assert sorted(e["article_count"] for e in arrests) == [1, 2]
     assert all(e["date"] == "2025-03-10" for e in arrests)
+
+
+@pytest.mark.parametrize("text", [
+    "Tom Brown is planning a snap election in Leeds for 2014.",              # the object of a plan
+    "Nurses are being balloted about a walkout in Leeds on Monday.",         # a vote on whether to act
+    "Acme moved to Leeds in 2014 with a view to launching a new phone.",    # a purpose
+    "There is speculation that Jane Smith held talks with Tom Brown in Leeds.",  # a rumour
+])
+def test_what_is_planned_aimed_at_or_rumoured_is_not_an_event(events_of, text):
+    assert not {m["type"] for m in events_of(text).event_mentions} - {"statement"}
+
+
+@pytest.mark.parametrize("text, etype", [
+    ("The Acme service went live in Leeds on Monday.", "launch"),
+    ("The Acme game came out in the UK on Monday.", "launch"),
+    ("A new virus infected thousands of computers in Leeds on Monday.", "violence"),
+    ("Jane Smith won the Album of the Year on Monday.", "award"),   # no match, an award
+])
+def test_launches_cyber_attacks_and_awards_told_in_other_words(events_of, text, etype):
+    assert [m["type"] for m in events_of(text).event_mentions] == [etype]

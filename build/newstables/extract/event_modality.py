@@ -31,7 +31,8 @@ HYPOTHETICAL_NOUN_HEADS = {"possibility", "prospect", "idea", "hope", "chance", 
                            "way", "question", "call", "demand", "readiness", "willingness", "threat",
                            "risk", "fear", "bid", "attempt", "campaign", "proposal", "desire", "wish",
                            "ambition", "goal", "aim", "quest", "search", "push", "talk", "speculation",
-                           "rumour", "rumor", "report", "prospects", "hopes"}
+                           "rumour", "rumor", "prospects", "hopes", "view", "suggestion", "allegation",
+                           "claim", "possibility"}
 CONDITION_MARKS = {"whether", "if", "unless"}
 NEGATING_PREPS = {"without", "instead", "despite"}
 NEGATING_PARTICLES = {"out"}   # "ruled out amending the law"
@@ -72,6 +73,9 @@ def is_hypothetical(anchor: Token, T: dict) -> bool:
             return True  # "have yet to confirm whether he met Putin", "asked if they met"
         if x.dep_ == "acl" and x.head.lemma_.lower() in hyp_heads and x.i > x.head.i:
             return True  # "his plans to visit", "hopes to meet"
+        if x.dep_ in ("acl", "ccomp") and x.tag_ not in ("VBN", "VBG") and x.head.pos_ in ("NOUN", "PROPN") \
+                and x.head.lemma_.lower() in HYPOTHETICAL_NOUN_HEADS:
+            return True  # "speculation that he had held talks"
         if is_infinitive(x) and not (x.dep_ in ("xcomp", "ccomp", "advcl") and x.head.lemma_.lower() in realised):
             return True  # "is to cut", "set to return", "a campaign to ban"
         if is_infinitive(x) and x.dep_ == "advcl":
@@ -160,6 +164,9 @@ def noun_is_hypothetical(noun: Token, T: dict) -> bool:
     head = noun.head
     if noun.dep_ == "pobj" and head.head.pos_ in ("NOUN", "PROPN") and head.head.lemma_.lower() in HYPOTHETICAL_NOUN_HEADS:
         return True
+    if noun.dep_ == "dobj" and head.lemma_.lower() in T["hypothetical_heads"] or noun.dep_ == "pobj" \
+            and head.dep_ == "prep" and head.head.lemma_.lower() in T["hypothetical_heads"]:
+        return True  # "is planning a snap election", "being balloted about a walkout"
     if noun.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "conj") and head.pos_ in ("VERB", "AUX"):
         return is_hypothetical(head, T)
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):

@@ -31,7 +31,6 @@ PARTICLES = {"up", "out", "off", "down", "forward", "back", "over", "away", "in"
 def find_candidates(doc: Doc, ctx: Context) -> list[dict]:
     """Every trigger hit of the document, in token order."""
     T = triggers()
-    scores = ctx.score_tokens
     found: list[dict] = []
     consumed_verbs: set[int] = set()
     for tok in doc:
@@ -48,7 +47,7 @@ def find_candidates(doc: Doc, ctx: Context) -> list[dict]:
         senses = T["nouns"].get(lemma)
         if senses is None or tok.dep_ == "compound" and tok.head.pos_ in NOUN_POS:
             continue
-        etype = first_fit(senses, tok, ctx, scores)
+        etype = first_fit(senses, tok, ctx)
         if etype is not None:
             found.append({"trigger": tok, "anchor": governor(tok), "noun": tok, "type": etype,
                           "lemma": lemma, "kind": "noun"})
@@ -58,7 +57,7 @@ def find_candidates(doc: Doc, ctx: Context) -> list[dict]:
         lemma = tok.lemma_.lower()
         etype = _phrase_type(tok, lemma, T, ctx) if lemma in T["phrase_verbs"] else None
         if etype is None and lemma in T["verbs"]:
-            etype = first_fit(T["verbs"][lemma], tok, ctx, scores)
+            etype = first_fit(T["verbs"][lemma], tok, ctx)
         if etype is None:
             continue
         if tok.dep_ == "amod" and tok.head.i not in ctx.token_actor:
@@ -143,14 +142,14 @@ def _phrase_type(tok: Token, lemma: str, T: dict, ctx: Context) -> str | None:
 
 # --- senses ---------------------------------------------------------------------
 
-def first_fit(senses: list[dict], tok: Token, ctx: Context, scores: set[int]) -> str | None:
+def first_fit(senses: list[dict], tok: Token, ctx: Context) -> str | None:
     for sense in senses:
-        if fits(sense, tok, ctx, scores):
+        if fits(sense, tok, ctx):
             return sense["type"]
     return None
 
 
-def fits(sense: dict, tok: Token, ctx: Context, scores: set[int]) -> bool:
+def fits(sense: dict, tok: Token, ctx: Context) -> bool:
     """Whether every condition of `sense` holds for the trigger `tok`."""
     if "object" in sense or "object_actor" in sense:
         if not any(_word_or_actor(o, sense.get("object"), sense.get("object_actor"), ctx) for o in objects_of(tok)):
@@ -182,6 +181,9 @@ def fits(sense: dict, tok: Token, ctx: Context, scores: set[int]) -> bool:
         return False
     if "context" in sense and not any(word_in(t, sense["context"]) for t in tok.sent):
         return False
+    if "object_words" in sense and not any(word_in(t, sense["object_words"]) for o in objects_of(tok)
+                                           for t in o.subtree):
+        return False
     if "complement" in sense and not any(c.dep_ in COMPLEMENT_DEPS and word_in(c, sense["complement"])
                                          for c in tok.children):
         return False
@@ -189,7 +191,7 @@ def fits(sense: dict, tok: Token, ctx: Context, scores: set[int]) -> bool:
         return False
     if sense.get("intransitive") and any(c.dep_ == "dobj" for c in tok.children):
         return False
-    if sense.get("score") and not _has_score(tok, scores):
+    if sense.get("score") and not _has_score(tok, ctx.score_tokens):
         return False
     if "modifier" in sense and not any(word_in(m, sense["modifier"]) for m in _modifiers(tok)):
         return False

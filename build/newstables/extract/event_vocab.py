@@ -20,7 +20,7 @@ TYPES_FILE = "event_types.yml"
 TRIGGERS_FILE = "event_triggers.yml"
 WORD_FIELDS = ("verb", "prep", "particle", "under_prep", "not_prep", "not_particle")
 WORD_CONDITIONS = ("object", "not_object", "subject", "not_subject", "prep_object", "modifier", "not_modifier",
-                   "complement", "context")
+                   "complement", "context", "object_words")
 
 
 class EventVocabularyError(ValueError):
