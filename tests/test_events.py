@@ -695,3 +695,22 @@ def test_what_is_planned_aimed_at_or_rumoured_is_not_an_event(events_of, text):
 ])
 def test_launches_cyber_attacks_and_awards_told_in_other_words(events_of, text, etype):
     assert [m["type"] for m in events_of(text).event_mentions] == [etype]
+
+
+def test_what_was_agreed_to_happen_later_is_not_yet_an_event(events_of):
+    r = events_of("Acme and Globex agreed on Tuesday to begin talks in Leeds.")
+    assert [m["type"] for m in r.event_mentions] == ["agreement"]   # the talks are still to come
+    r = events_of("Acme agreed on Tuesday to buy Globex.")
+    assert [m["type"] for m in r.event_mentions] == ["business_deal"]  # a decision taken
+    assert events_of("What all seem agreed on is that the tax must go.").event_mentions == []
+
+
+def test_meetings_won_are_matches(events_of):
+    r = events_of("Northfield Rovers had won their last six meetings with Southgate Athletic in 2014.")
+    assert [m["type"] for m in r.event_mentions] == ["sport_result"]
+
+
+def test_a_preposition_is_no_particle(events_of):
+    assert only(events_of("Tom Brown was sworn in as president in 2014."), "other")
+    assert events_of("Tom Brown swore in January that he would stay.").event_mentions == []
+    assert events_of("Acme flew fighter planes to Leeds in 2014.").event_mentions == []

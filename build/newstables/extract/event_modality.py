@@ -117,6 +117,8 @@ def is_habitual(verb: Token, etype: str, T: dict) -> bool:
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if verb.tag_ == "VBG" and not aux and _gerund_names_activity(verb):
         return True
+    if verb.tag_ == "VBN" and (verb.dep_ == "acomp" or any(a.lemma_ in ("seem", "appear") for a in aux)):
+        return True  # "what all seem agreed on": a participle as an adjective tells a state
     if verb.tag_ == "VBG" and verb.dep_ == "acl" and verb.head.lemma_.lower() not in DOCUMENT_NOUNS:
         return True  # "the unions meeting Mr Prescott", "laws coming into force": describing, not reporting
     if verb.tag_ == "VB" and not aux and not (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in T["realised_heads"]):

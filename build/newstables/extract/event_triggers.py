@@ -67,11 +67,15 @@ def find_candidates(doc: Doc, ctx: Context) -> list[dict]:
             continue  # "Moscow and Washington agree that ...": a shared view, an ongoing state
         found.append({"trigger": tok, "anchor": tok, "noun": None, "type": etype, "lemma": lemma,
                       "kind": "verb"})
-    # a light verb gives way to its event complement ("agreed to resume aid")
-    anchors = {c["anchor"].i for c in found if c["anchor"] is not None}
+    # a light verb gives way to a decision it took ("agreed to resume aid"); what it
+    # agreed to do that is a happening still to come ("agreed to begin talks") is none
+    decisions = {c["anchor"].i for c in found if c["anchor"] is not None and c["type"] in T["decision_types"]}
+    light = {c["trigger"].i for c in found if c["kind"] == "verb" and c["lemma"] in T["light_verbs"]}
     return [c for c in found
-            if not (c["kind"] == "verb" and c["lemma"] in T["light_verbs"]
-                    and any(ch.dep_ in ("xcomp", "ccomp") and ch.i in anchors for ch in c["trigger"].children))]
+            if not (c["trigger"].i in light
+                    and any(ch.dep_ in ("xcomp", "ccomp") and ch.i in decisions for ch in c["trigger"].children))
+            and not (c["anchor"] is not None and c["type"] not in T["decision_types"]
+                     and c["anchor"].dep_ == "xcomp" and c["anchor"].head.i in light)]
 
 
 def _entry(noun: Token, T: dict) -> str:
@@ -279,7 +283,10 @@ def _pobjs(prep: Token) -> list[Token]:
 
 
 def _particle(tok: Token, word: str) -> bool:
-    return any(c.dep_ in ("prt", "advmod", "prep") and c.lower_ == word and c.i > tok.i for c in tok.children)
+    """A particle after the verb ("stepped down", "sworn in"), not a preposition
+    with its object ("swore in January")."""
+    return any(c.dep_ in ("prt", "advmod", "prep", "acomp") and c.lower_ == word and c.i > tok.i
+               and not any(g.dep_ in ("pobj", "pcomp") for g in c.children) for c in tok.children)
 
 
 def _modifiers(tok: Token) -> list[Token]:

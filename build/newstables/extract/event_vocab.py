@@ -102,6 +102,7 @@ def triggers() -> dict:
         "dated_only": frozenset(data.get("dated_only") or ()),
         "announcements": frozenset(data.get("announcements") or ()),
         "light_verbs": frozenset(data.get("light_verbs") or ()),
+        "decision_types": frozenset(data.get("decision_types") or ()),
         "realised_heads": frozenset(data.get("realised_heads") or ()),
         "hypothetical_heads": frozenset(data.get("hypothetical_heads") or ()),
         "habitual_words": frozenset(data.get("habitual_words") or ()),
