@@ -598,15 +598,45 @@ async def event_context(datasette, db, event_id):
     return {"event_row": me[0] if me else None, "event_mentions_list": mentions, "event_actors_list": actors}
 
 
-# Fixed colours per event type (also used by the legend and CSS-free SVG).
+# Colours per event type when the database predates event_types.colour.
 TYPE_COLOURS = {
     "meeting": "#1f77b4", "call": "#17becf", "visit": "#2ca02c", "statement": "#7f7f7f",
     "agreement": "#9467bd", "proposal": "#bcbd22", "military_action": "#d62728",
     "sanctions": "#ff7f0e", "aid": "#8c564b", "other": "#c7c7c7",
 }
+FALLBACK_COLOUR = "#999999"
 
 
-async def charts_context(datasette, db):
+async def event_type_styles(db) -> list[dict]:
+    """Every event type with its label, family and colour, from the
+    event_types table (schema/event_types.yml), in the table's order."""
+    columns = {c.name for c in await db.table_column_details("event_types")}
+    extra = ", ".join(c for c in ("family", "colour") if c in columns)
+    rows = await _rows(db, f"select code, label{', ' + extra if extra else ''} from event_types order by rowid")
+    for row in rows:
+        row.setdefault("family", "other")
+        row["family"] = row["family"] or "other"
+        row["colour"] = row.get("colour") or TYPE_COLOURS.get(row["code"], FALLBACK_COLOUR)
+    return rows
+
+
+def _event_filter(args, styles: list[dict]) -> tuple[str, list, dict]:
+    """SQL condition, its parameters and a description for the charts page's
+    filter: ?type=CODE or ?family=NAME (unknown values are ignored)."""
+    codes = {s["code"] for s in styles}
+    families = {s["family"] for s in styles}
+    chosen_type = args.get("type") if args.get("type") in codes else None
+    chosen_family = args.get("family") if args.get("family") in families and not chosen_type else None
+    if chosen_type:
+        return " and type = ?", [chosen_type], {"type": chosen_type, "family": None}
+    if chosen_family:
+        members = [s["code"] for s in styles if s["family"] == chosen_family]
+        return (f" and type in ({', '.join('?' * len(members))})", members,
+                {"type": None, "family": chosen_family})
+    return "", [], {"type": None, "family": None}
+
+
+async def charts_context(datasette, db, args=None):
     # A statement carried by many outlets counts once, the quotes of a
     # republished copy not at all (what actors.statement_count counts).
     speakers = await _rows(db, """
@@ -623,24 +653,41 @@ async def charts_context(datasette, db):
         s["href"] = datasette.urls.table(DATABASE, "quotes") + f"?speaker_id={s['id']}"
         s["actor_href"] = datasette.urls.row(DATABASE, "actors", str(s["id"]))
 
-    cells = await _rows(db, """
+    styles = await event_type_styles(db)
+    colours = {s["code"]: s["colour"] for s in styles}
+    where, params, chosen = _event_filter(args or {}, styles)
+    cells = await _rows(db, f"""
         select substr(date, 1, 7) as period, type, count(*) as events
-        from events where date is not null and length(date) >= 7 and substr(date, 6, 1) != 'W'
-        group by period, type order by period, type""")
-    years_only = await _rows(db, """
+        from events where date is not null and length(date) >= 7 and substr(date, 6, 1) != 'W'{where}
+        group by period, type order by period, type""", params)
+    years_only = await _rows(db, f"""
         select date as year, count(*) as events from events
-        where length(date) = 4 or date glob '[0-9][0-9][0-9][0-9]-W*'
-        group by date order by date""")
-    undated = (await db.execute("select count(*) from events where date is null")).rows[0][0]
-    months = stacked_columns(datasette, cells)
+        where (length(date) = 4 or date glob '[0-9][0-9][0-9][0-9]-W*'){where}
+        group by date order by date""", params)
+    undated = (await db.execute(f"select count(*) from events where date is null{where}", params)).rows[0][0]
+    counts = {r["type"]: r["events"] for r in await _rows(
+        db, "select type, count(*) as events from events group by type")}
+    months = stacked_columns(datasette, cells, colours)
     busiest = max(months["columns"], key=lambda c: c["total"])["period"] if months["columns"] else None
     days = None
     if busiest:
-        day_cells = await _rows(db, """
+        day_cells = await _rows(db, f"""
             select date as period, type, count(*) as events from events
-            where length(date) = 10 and date like ? || '-%'
-            group by date, type order by date, type""", [busiest])
-        days = stacked_columns(datasette, day_cells)
+            where length(date) = 10 and date like ? || '-%'{where}
+            group by date, type order by date, type""", [busiest, *params])
+        days = stacked_columns(datasette, day_cells, colours)
+    events_url = datasette.urls.table(DATABASE, "events")
+    legend, families = [], []
+    for style in styles:
+        if not counts.get(style["code"]):
+            continue  # the legend lists the types in use
+        legend.append({**style, "events": counts[style["code"]], "href": f"?type={style['code']}",
+                       "rows_href": f"{events_url}?type={style['code']}",
+                       "chosen": chosen["type"] == style["code"]})
+        if style["family"] not in [f["name"] for f in families]:
+            families.append({"name": style["family"], "href": f"?family={style['family']}",
+                             "chosen": chosen["family"] == style["family"]})
+    chosen_label = next((s["label"] for s in styles if s["code"] == chosen["type"]), None) or chosen["family"]
     return {
         "chart_speakers": speakers,
         "chart_speakers_height": max(22, 22 * len(speakers)),
@@ -650,11 +697,16 @@ async def charts_context(datasette, db):
         "chart_days": days,
         "chart_years_only": years_only,
         "chart_undated": undated,
-        "chart_type_colours": TYPE_COLOURS,
+        "chart_type_colours": colours,
+        "chart_legend": legend,
+        "chart_families": families,
+        "chart_filter": chosen_label,
+        "chart_filter_query": (f"type={chosen['type']}" if chosen["type"] else
+                               f"family={chosen['family']}" if chosen["family"] else ""),
     }
 
 
-def stacked_columns(datasette, cells, height=220):
+def stacked_columns(datasette, cells, colours, height=220):
     """Columns of stacked bars, one per period (a month or a day), one segment
     per event type; each segment links to the events it counts."""
     periods = sorted({c["period"] for c in cells})
@@ -672,7 +724,7 @@ def stacked_columns(datasette, cells, height=220):
             y -= h
             segments.append({
                 "type": c["type"], "events": c["events"], "y": y, "height": h,
-                "colour": TYPE_COLOURS.get(c["type"], "#999999"),
+                "colour": colours.get(c["type"], FALLBACK_COLOUR),
                 "href": datasette.urls.table(DATABASE, "events")
                 + f"?type={c['type']}&date__startswith={period}",
             })
@@ -723,7 +775,7 @@ def extra_template_vars(template, database, table, view_name, request, datasette
         if view_name == "page" and template == "pages/charts.html":
             if DATABASE not in datasette.databases:
                 return {}
-            return await charts_context(datasette, datasette.get_database(DATABASE))
+            return await charts_context(datasette, datasette.get_database(DATABASE), request.args)
         if view_name != "row" or database != DATABASE:
             return {}
         db = datasette.get_database(DATABASE)

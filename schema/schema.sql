@@ -14,7 +14,10 @@ CREATE TABLE units (
 CREATE TABLE event_types (
     code TEXT PRIMARY KEY,
     label TEXT NOT NULL,
-    description TEXT
+    description TEXT,
+    family TEXT,                     -- the group of types shown together on the charts page
+    cameo TEXT,                      -- the nearest CAMEO root code ("04"), or NULL
+    colour TEXT                      -- the type's colour in charts
 );
 
 CREATE TABLE actor_types (
@@ -179,9 +182,7 @@ CREATE INDEX figures_comparator ON figures(comparator);
 
 CREATE TABLE events (
     id INTEGER PRIMARY KEY,
-    type TEXT NOT NULL REFERENCES event_types(code)
-        CHECK (type IN ('meeting', 'call', 'visit', 'statement', 'agreement', 'proposal',
-                        'military_action', 'sanctions', 'aid', 'other')),
+    type TEXT NOT NULL REFERENCES event_types(code),  -- the codes of schema/event_types.yml
     date TEXT,
     date_precision TEXT CHECK (date_precision IS NULL OR date_precision IN ('day', 'week', 'month', 'year')),
     description TEXT NOT NULL,

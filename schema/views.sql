@@ -32,8 +32,9 @@ SELECT
 FROM quotes
 WHERE quotes.article_id NOT IN (SELECT id FROM articles WHERE duplicate_of IS NOT NULL);
 
--- The timeline: one row per event, with its place, its participants and how
--- often it was reported. Undated events sort last.
+-- The timeline: one row per event, with its type (code, words and family:
+-- politics, law, economy ...), its place, its participants and how often it
+-- was reported. Undated events sort last.
 CREATE VIEW timeline AS
 SELECT
     events.id AS event_id,
@@ -41,6 +42,7 @@ SELECT
     events.date_precision AS date_precision,
     events.type AS type,
     event_types.label AS type_label,
+    event_types.family AS type_family,
     events.description AS description,
     events.location_id AS location_id,
     places.name AS location,

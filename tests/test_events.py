@@ -29,6 +29,16 @@ ACTORS = {
     "Sergei Lavrov": ("person", ["Sergei Lavrov", "Lavrov"]),
     "European Union": ("organization", ["European Union", "EU"]),
     "Riyadh": ("place", ["Riyadh"]),
+    # names invented for the tests of news outside diplomacy
+    "Jane Smith": ("person", ["Jane Smith", "Ms Smith"]),
+    "Tom Brown": ("person", ["Tom Brown", "Mr Brown"]),
+    "Acme": ("organization", ["Acme"]),
+    "Globex": ("organization", ["Globex"]),
+    "Leeds": ("place", ["Leeds"]),
+    "United Kingdom": ("country", ["UK"]),
+    "Northfield Rovers": ("organization", ["Northfield Rovers", "Northfield"]),
+    "Southgate Athletic": ("organization", ["Southgate Athletic", "Southgate"]),
+    "Labour": ("organization", ["Labour"]),
 }
 
 # surface -> (value, precision), resolved against Wednesday 12 March 2025
@@ -38,6 +48,9 @@ DATES = {
     "2014": ("2014", "year"), "2022": ("2022", "year"), "2024": ("2024", "year"),
     "last month": ("2025-02", "month"), "this week": ("2025-W11", "week"),
     "in March": ("2025-03", "month"),
+    "Thursday": ("2025-03-13", "day"), "13 March 2025": ("2025-03-13", "day"),
+    # what an article without a publication date leaves unresolved
+    "on Friday": (None, None), "next year": (None, None), "for three weeks": (None, None),
 }
 
 
@@ -447,3 +460,257 @@ def test_undated_retelling_joins_its_articles_recent_dated_event():
     # two candidates: it stays apart; an old event is not the article's news
     assert len(_people([m("2025-03-11", [1, 2], 0), m("2025-03-10", [1, 3], 50), m(None, [1], 100)])["events"]) == 3
     assert len(_people([m("2025-01-11", [1, 2], 0), m(None, [1], 100)])["events"]) == 2
+
+
+# --- news beyond diplomacy: one short text per type ---------------------------------
+
+@pytest.mark.parametrize("text, etype", [
+    ("Labour won the general election in 2014.", "election"),
+    ("MPs voted on Tuesday to keep the tax.", "vote"),
+    ("Parliament passed the bill on Monday.", "legislation"),
+    ("Police arrested Tom Brown in Leeds on Monday.", "legal_action"),
+    ("The regulator launched an inquiry into Acme on Tuesday.", "inquiry"),
+    ("Acme appointed Jane Smith as chief executive on Monday.", "appointment"),
+    ("Tom Brown resigned as chairman of Acme on Tuesday.", "resignation"),
+    ("Thousands of nurses went on strike in Leeds on Monday.", "protest"),
+    ("A gunman shot two people in Leeds on Monday.", "violence"),
+    ("A train crashed near Leeds on Tuesday.", "disaster"),
+    ("Tom Brown died in Leeds on Monday.", "death"),
+    ("Acme bought Globex for $2bn on Tuesday.", "business_deal"),
+    ("Acme reported profits of $3bn on Tuesday.", "company_results"),
+    ("The central bank held interest rates at 4.75% on Monday.", "rate_decision"),
+    ("Figures published on Tuesday showed that prices rose.", "data_release"),
+    ("Acme cut 500 jobs in Leeds in 2014.", "job_cuts"),
+    ("A report published by Acme on Tuesday found that sales fell.", "report"),
+    ("Acme launched a new phone in the UK in 2014.", "launch"),
+    ("Jane Smith won the best actress award on Sunday.", "award"),
+    ("Northfield Rovers beat Southgate Athletic 2-1 on Saturday.", "sport_result"),
+    ("Tom Brown was sworn in as president in 2014.", "other"),
+])
+def test_each_type_has_its_triggers(events_of, text, etype):
+    assert etype in {m["type"] for m in events_of(text).event_mentions}, events_of(text).event_mentions
+
+
+def test_a_word_takes_the_type_of_the_sense_that_fits(events_of):
+    r = events_of("Northfield Rovers beat Southgate Athletic 2-1 on Saturday. MPs beat the bill on Monday.")
+    assert sorted(m["type"] for m in r.event_mentions) == ["sport_result", "vote"]
+    assert only(events_of("Tom Brown quit as chairman of Acme in 2014."), "resignation")
+    assert events_of("Acme lost out to Globex in that fight.").event_mentions == []  # no match was lost
+    assert events_of("The film was shot in Leeds in 2014.").event_mentions == []  # a film shoot is no shooting
+    assert events_of("Jane Smith was beaten at school in 2014.").event_mentions == []  # no "by": no result
+    assert only(events_of("Jane Smith was nominated for an Oscar in 2014."), "award")
+
+
+def test_sport_result_has_its_sides_and_score_in_the_phrase(events_of):
+    m = only(events_of("Northfield Rovers beat Southgate Athletic 2-1 on Saturday."), "sport_result")
+    assert {n for n, _ in m["who"]} == {"Northfield Rovers", "Southgate Athletic"}
+
+
+# --- what is not an event (the rules of extract/events.py and event_modality.py) ----------
+
+@pytest.mark.parametrize("text", [
+    "Acme sells phones in Leeds.",                                  # a habit, an ongoing state
+    "Police are investigating the crash in Leeds.",                 # ongoing
+    "Jane Smith meets Tom Brown every year in Leeds.",              # habitual
+    "Jane Smith usually visited Leeds in 2014.",                    # habitual, even in the past
+    "Northfield Rovers play Southgate Athletic on Saturday.",       # a timetable
+])
+def test_states_habits_and_timetables_are_not_events(events_of, text):
+    assert events_of(text).event_mentions == []
+
+
+@pytest.mark.parametrize("text", [
+    "Acme is to cut 500 jobs in Leeds.",                           # a plan
+    "Jane Smith is expected to resign as chairman.",               # an expectation
+    "Labour launched a campaign in 2014 to ban the tax.",          # a purpose
+    "Tom Brown could resign as chairman of Acme in 2014.",         # a modal
+    "Officials said on Tuesday that the planned summit in Leeds was off.",  # a planned event
+    "Acme may be subject to a takeover in Leeds.",                 # a modal over a noun
+])
+def test_plans_purposes_and_possibilities_are_not_events(events_of, text):
+    types = {m["type"] for m in events_of(text).event_mentions}
+    assert not types - {"statement", "launch"}, types
+
+
+@pytest.mark.parametrize("text", [
+    "No talks were held in Leeds on Monday.",
+    "Tom Brown left Leeds on Monday without signing the deal.",
+    "Jane Smith did not resign on Tuesday.",
+])
+def test_negated_happenings_are_not_events(events_of, text):
+    assert not {m["type"] for m in events_of(text).event_mentions} & {"meeting", "agreement", "resignation"}
+
+
+def test_a_noun_alone_needs_a_date_or_a_place(events_of):
+    assert events_of("His resignation shocked Labour.").event_mentions == []
+    m = only(events_of("His resignation on Tuesday surprised his party."), "resignation")
+    assert m["date"] == "2025-03-11"
+    assert only(events_of("The protest in Leeds was peaceful."), "protest")["place"] == "Leeds"
+    assert only(events_of("The vote took place after a long debate."), "vote")  # told as happening
+
+
+def test_an_event_dated_after_the_article_has_not_happened(events_of):
+    # written on Wednesday 12 March: Thursday's vote is still to come
+    r = events_of("Labour said on Wednesday that the vote on Thursday would be close.")
+    assert [m["type"] for m in r.event_mentions] == ["statement"]
+
+
+def test_activities_and_imperatives_are_not_events(events_of):
+    assert events_of("Delivering aid to Leeds remains a priority.").event_mentions == []
+    assert events_of("Introduce laws to ban the tax in 2014.").event_mentions == []
+    assert events_of("Acme was accused of killing two people in Leeds.").event_mentions == []
+
+
+def test_a_date_of_another_noun_in_the_phrase_is_not_the_events(events_of):
+    m = only(events_of("A study of the 2014 floods in Leeds by Acme found that sales fell."), "report")
+    assert m["date"] is None
+    m = only(events_of("The talks in Leeds on its budget plans for 2014 were tough."), "meeting")
+    assert m["date"] is None
+
+
+def test_an_unresolved_date_still_dates_a_remark(events_of):
+    m = only(events_of("Tom Brown said on Friday that sales fell."), "statement")
+    assert m["date"] is None and m["date_text"] == "on Friday"
+    # a future time or a duration dates nothing
+    assert events_of("Tom Brown said next year would be hard.").event_mentions == []
+    assert events_of("Tom Brown said for three weeks that sales fell.").event_mentions == []
+
+
+def test_a_week_is_dated_as_its_month(events_of):
+    m = only(events_of("Jane Smith held talks with Tom Brown in Leeds this week."), "meeting")
+    assert m["date"] == "2025-03" and m["date_precision"] == "month"
+
+
+def test_an_announcement_by_a_named_actor_is_news_without_a_date(events_of):
+    assert only(events_of("Acme has announced that it will leave Leeds."), "statement")
+    assert events_of("Tom Brown said that sales fell.").event_mentions == []
+
+
+def test_a_live_feed_entry_dates_its_happenings_but_not_its_remarks(events_of):
+    r = events_of("13 March 2025\nJane Smith held a phone call with Tom Brown.\nJane Smith said the call went well.\n")
+    m = only(r, "call")
+    assert m["date"] == "2025-03-13" and m["date_text"] == "13 March 2025"
+    assert [x for x in r.event_mentions if x["type"] == "statement"] == []
+
+
+def test_cross_article_place_alone_joins_only_at_a_town():
+    def two_articles(place):
+        results, local = articles([mention("visit", "2025-03-11", [], place=place)], [mention("visit", None, [], place=place)])
+        for r in results:
+            r.local_actors = [{"key": 7, "name": "Leeds", "type": "place"}, {"key": 8, "name": "UK", "type": "country"}]
+        return resolve(results, local)["events"]
+    assert len(two_articles(7)) == 1   # "talks in Leeds" are the talks another article dated there
+    assert len(two_articles(8)) == 2   # many things happen in the UK
+
+
+def test_an_undated_retelling_of_a_dated_event_is_left_out(events_of):
+    r = events_of("Acme bought Globex on Tuesday. Analysts said the deal was big. "
+                  "Acme had bought Globex to grow. Acme bought Globex on Monday.")
+    deals = [m for m in r.event_mentions if m["type"] == "business_deal"]
+    assert [m["date"] for m in deals] == ["2025-03-11", "2025-03-10"]  # the undated retelling adds nothing
+
+
+def test_a_press_conference_and_what_was_said_there_are_one_statement(events_of):
+    r = events_of("Speaking at a press conference in Leeds with Tom Brown on Tuesday, Jane Smith said sales fell.")
+    m = only(r, "statement")
+    assert ("Jane Smith", "agent") in m["who"] and m["date"] == "2025-03-11"
+
+
+def test_inside_a_quotation_only_a_named_event_with_its_own_past_date_counts(events_of):
+    r = events_of("“Monday’s talks in Riyadh were useful,” Sergei Lavrov said.")
+    m = only(r, "meeting")
+    assert m["date"] == "2025-03-10" and m["place"] == "Riyadh"
+    assert events_of("“We met in Riyadh on Monday,” Sergei Lavrov said.").event_mentions == []
+
+
+@pytest.mark.parametrize("text", [
+    "The number of phone users in Leeds has exploded in 2014.",      # a figure, no explosion
+    "Jane Smith wrote the book in 2014.",                            # a book, no remark
+    "The plans were met with approval in Leeds on Monday.",          # a reception, no meeting
+    "Civil servants arrived for work on Monday.",                    # commuting, no visit
+    "Acme ruled out cutting jobs in Leeds on Monday.",              # ruled out: not done
+])
+def test_words_that_only_look_like_events(events_of, text):
+    assert events_of(text).event_mentions == []
+
+
+def test_a_stretch_of_time_or_what_was_said_does_not_date_the_event(events_of):
+    r = events_of("Tom Brown was under house arrest in Leeds until March 11.")
+    assert all(m["date"] is None for m in r.event_mentions)
+    assert events_of("Jane Smith said 2014 had been a great year.").event_mentions == []
+
+
+def test_sports_results_told_by_a_score_or_as_what_a_run_achieved(events_of):
+    assert only(events_of("Jane Smith held on for a 7-5 6-3 win over Tom Brown."), "sport_result")
+    assert events_of("Jane Smith held on for a win over Tom Brown.").event_mentions == []  # which match?
+    assert only(events_of("Jane Smith cruised home to win the race in Leeds."), "sport_result")
+    assert events_of("Jane Smith trained hard to win the race in Leeds.").event_mentions == []  # a purpose
+
+
+@pytest.mark.parametrize("text", [
+    "Acme dismissed the offer from Globex as too low on Monday.",    # a rejection, no dismissal
+    "Acme continued to invest in roads and schools in 2014.",        # spending, no business deal
+    "Tom Brown agreed with Jane Smith's view on Monday.",            # a view, no agreement
+    "The unions meeting Tom Brown in Leeds want more pay.",          # a describing participle
+    "Labour said laws coming into force on Monday were harsh.",      # a scheduled state
+    "Jane Smith laid it off to Tom Brown in Leeds.",                # a pass, no job cuts
+])
+def test_more_words_that_only_look_like_events(events_of, text):
+    assert {m["type"] for m in events_of(text).event_mentions} <= {"statement"}
+
+
+def test_a_bare_plural_subject_tells_what_is_generally_so(events_of):
+    assert events_of("Reports suggest that sales fell in Leeds.").event_mentions == []
+    assert only(events_of("A report by Acme suggests that sales fell."), "report")
+
+
+def test_new_types_merge_across_articles_by_day_and_participant(events_of):
+    texts = ["Police arrested Tom Brown in Leeds on Monday.",
+             "Tom Brown was arrested on Monday, his lawyer said on Tuesday.",
+             "Police arrested Jane Smith in Leeds on Monday."]
+    results = [events_of(t, article_id=f"a{i}") for i, t in enumerate(texts)]
+    ids = {name: i for i, name in enumerate(sorted(ACTORS), start=1)}
+    local = {(r.article_id, a["key"]): ids[a["name"]] for r in results for a in r.local_actors}
+    arrests = [e for e in resolve(results, local)["events"] if e["type"] == "legal_action"]
+    # Tom Brown's arrest on Monday is one event told by two articles; Jane Smith's is another
+    assert sorted(e["article_count"] for e in arrests) == [1, 2]
+    assert all(e["date"] == "2025-03-10" for e in arrests)
+
+
+@pytest.mark.parametrize("text", [
+    "Tom Brown is planning a snap election in Leeds for 2014.",              # the object of a plan
+    "Nurses are being balloted about a walkout in Leeds on Monday.",         # a vote on whether to act
+    "Acme moved to Leeds in 2014 with a view to launching a new phone.",    # a purpose
+    "There is speculation that Jane Smith held talks with Tom Brown in Leeds.",  # a rumour
+])
+def test_what_is_planned_aimed_at_or_rumoured_is_not_an_event(events_of, text):
+    assert not {m["type"] for m in events_of(text).event_mentions} - {"statement"}
+
+
+@pytest.mark.parametrize("text, etype", [
+    ("The Acme service went live in Leeds on Monday.", "launch"),
+    ("The Acme game came out in the UK on Monday.", "launch"),
+    ("A new virus infected thousands of computers in Leeds on Monday.", "violence"),
+    ("Jane Smith won the Album of the Year on Monday.", "award"),   # no match, an award
+])
+def test_launches_cyber_attacks_and_awards_told_in_other_words(events_of, text, etype):
+    assert [m["type"] for m in events_of(text).event_mentions] == [etype]
+
+
+def test_what_was_agreed_to_happen_later_is_not_yet_an_event(events_of):
+    r = events_of("Acme and Globex agreed on Tuesday to begin talks in Leeds.")
+    assert [m["type"] for m in r.event_mentions] == ["agreement"]   # the talks are still to come
+    r = events_of("Acme agreed on Tuesday to buy Globex.")
+    assert [m["type"] for m in r.event_mentions] == ["business_deal"]  # a decision taken
+    assert events_of("What all seem agreed on is that the tax must go.").event_mentions == []
+
+
+def test_meetings_won_are_matches(events_of):
+    r = events_of("Northfield Rovers had won their last six meetings with Southgate Athletic in 2014.")
+    assert [m["type"] for m in r.event_mentions] == ["sport_result"]
+
+
+def test_a_preposition_is_no_particle(events_of):
+    assert only(events_of("Tom Brown was sworn in as president in 2014."), "other")
+    assert events_of("Tom Brown swore in January that he would stay.").event_mentions == []
+    assert events_of("Acme flew fighter planes to Leeds in 2014.").event_mentions == []

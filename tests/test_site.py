@@ -507,6 +507,19 @@ def test_charts_page(ds):
     assert "2025-03" in html
 
 
+def test_charts_legend_and_filters_follow_the_event_types(ds):
+    html = get(ds, "/charts").text
+    # the legend names the types in use in words, with the colour event_types gives them
+    assert "Meeting or talks" in html and 'fill="#1f77b4"' in html and "Election or referendum" not in html
+    assert 'href="?family=conflict#timeline"' in html
+    conflict = get(ds, "/charts?family=conflict").text
+    assert "by month and type: conflict" in conflict and "?type=meeting&amp;date__startswith" not in conflict
+    meetings = get(ds, "/charts?type=meeting").text
+    assert "?type=meeting&amp;date__startswith=2025-03" in meetings
+    rows = get(ds, "/news/events_timeline.json?from=&to=&type=&family=conflict&_shape=objects").json()["rows"]
+    assert [(r["event_id"], r["type_family"]) for r in rows] == [(3, "conflict")]
+
+
 # --------------------------------------------------------------------------
 # CSV
 

@@ -15,15 +15,19 @@ The rule: two mentions report the same happening when
    Ukraine" ... "Tuesday's talks in Jeddah");
    but within one article two mentions that name people on each side, none
    shared, are two happenings even at one place and day ("Witkoff arrived
-   for talks in Moscow", "Lukashenko's talks with Putin" in Moscow);
+   for talks in Moscow", "Lukashenko's talks with Putin" in Moscow); and
+   for what happens to one person (an arrest, a resignation, an award, a
+   death: `PERSONAL_TYPES`) so are two such mentions of any articles;
 4. they do not stand in the same sentence (the extractor already made one
    mention of what one sentence says twice, so two left there are two events).
 
 An undated mention also joins a dated event of the same type by the place
-alone, or by one actor when the event is its own article's news (a mention
-of that article dated within the week before its reference day), but only
-where exactly one event fits best; an ambiguous undated
-mention stays an event of its own.
+alone -- across articles only a town or region, not a country ("talks in
+Jeddah" are Tuesday's talks in Jeddah; "arrived in the UK" is not the UK
+arrival another article dated) --, or by one actor when the event is its own
+article's news (a mention of that article dated within the week before its
+reference day), but only where exactly one event fits best; an ambiguous
+undated mention stays an event of its own.
 
 Mentions are taken most precise date first (day, week, month, year, undated),
 then by article id and position; each joins the compatible event it shares
@@ -43,6 +47,9 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, None: 4}
+# Happenings to one person: mentions naming different people are different
+# events, in one article or across articles, whatever place and day they share.
+PERSONAL_TYPES = {"legal_action", "resignation", "appointment", "death", "award"}
 ROLE_RANK = {"agent": 0, "patient": 1, "participant": 2}
 
 
@@ -106,12 +113,15 @@ class _Event:
         same_article = [x for x in self.members if x["article_id"] == m["article_id"]]
         if self.type != "statement" and _persons_clash(same_article, [m]):
             return 0  # one article, different people on each side: two happenings
+        if self.type in PERSONAL_TYPES and _persons_clash(self.members, [m]):
+            return 0  # two people arrested in Leeds on Monday: two arrests
         if m["date"] is None and self.date is not None and actors and same_article \
                 and self.type != "statement" and actors + place < 2 and _recent(self.date, m.get("reference")):
             return 0.75  # the article's own dated report of it, told again undated
         if m["date"] is None or self.date is None:
             if actors < 2 and not (place and actors) and not (
-                    place and self.date is not None and self.type != "statement"):
+                    place and self.date is not None and self.type != "statement"
+                    and (same_article or m.get("location_is_town"))):
                 return 0
         elif not dates_compatible(self.date, m["date"]):
             return 0
@@ -157,6 +167,7 @@ def _flatten(results, local_to_actor) -> list[dict]:
     for result in sorted(results, key=lambda r: r.article_id):
         aid = result.article_id
         persons = {a["key"] for a in result.local_actors if a.get("type") == "person"}
+        towns = {a["key"] for a in result.local_actors if a.get("type") == "place"}
         for m in sorted(result.event_mentions, key=lambda m: (m["start"], m["end"])):
             participants, person_ids = [], []
             for key, role in m.get("participants") or []:
@@ -169,6 +180,7 @@ def _flatten(results, local_to_actor) -> list[dict]:
             out.append({**m, "article_id": aid, "participant_ids": participants, "person_ids": person_ids,
                         "actor_ids": [a for a, _ in participants],
                         "location_id": local_to_actor.get((aid, loc)) if loc is not None else None,
+                        "location_is_town": loc in towns,
                         "sentence": m.get("sentence", m["start"]),
                         "date": m.get("date"), "date_precision": m.get("date_precision") if m.get("date") else None})
     return out
@@ -251,6 +263,8 @@ def _join_linked(events: list[_Event], index: _Index, alive: set[int]) -> list[_
                 if a.sentences & b.sentences or (a.date != b.date and a.precision == b.precision):
                     continue
                 if not b.shared(m):  # (b's members are checked against a from b's turn)
+                    continue
+                if a.type in PERSONAL_TYPES and _persons_clash(a.members, b.members):
                     continue
                 if a.type != "statement" and any(
                         _persons_clash([x for x in a.members if x["article_id"] == art],
