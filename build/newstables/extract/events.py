@@ -39,6 +39,7 @@ Mention text: the contiguous phrase, never across a line break. Description
 """
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -47,6 +48,8 @@ from spacy.tokens import Doc, Token
 
 from ..corpus import Article
 from ..settings import SCHEMA_DIR
+from . import doc_index
+from .doc_index import Intervals
 
 CLAUSE_DEPS = {"ROOT", "ccomp", "advcl", "relcl", "xcomp", "csubj", "csubjpass", "parataxis", "acl", "pcomp"}
 MODALS = {"will", "would", "could", "may", "might", "should", "must", "shall", "can", "'ll", "'d", "wo", "ca"}
@@ -246,25 +249,44 @@ class Context:
                 continue
             self.dates.append({"row": d, "span": span, "root": span.root, "date": value,
                                "precision": precision})
-        self.quoted = _quoted_spans(article.body, result.quotes)
+        self.dates_by_root = sorted((d["root"].i, order) for order, d in enumerate(self.dates))
+        self.quoted = Intervals(_quoted_spans(article.body, result.quotes))
         self.speakers = {}
         for q in result.quotes:
             if q.get("speaker") is not None and q.get("cue"):
                 self.speakers.setdefault((q.get("cue") or "").lower(), []).append(q)
+        self._speaker_index: dict[str, tuple] = {}
+
+    def dates_in(self, start: int, end: int) -> list[dict]:
+        """The dates whose root token is in [start, end), in the order of self.dates."""
+        lo = bisect.bisect_left(self.dates_by_root, (start, -1))
+        hi = bisect.bisect_left(self.dates_by_root, (end, -1))
+        return [self.dates[order] for _i, order in sorted(self.dates_by_root[lo:hi], key=lambda p: p[1])]
+
+    def first_speaker_quote(self, cue: str, start: int, end: int) -> dict | None:
+        """The first quote with this cue (and a speaker) that starts, or whose
+        speaker starts, at a character in [start, end)."""
+        quotes = self.speakers.get(cue, [])
+        if cue not in self._speaker_index:
+            self._speaker_index[cue] = (sorted((q["start"], k) for k, q in enumerate(quotes)),
+                                        sorted((q.get("speaker_start") or -1, k) for k, q in enumerate(quotes)))
+        found = [k for places in self._speaker_index[cue]
+                 for _at, k in places[bisect.bisect_left(places, (start, -1)):bisect.bisect_left(places, (end, -1))]]
+        return quotes[min(found)] if found else None
 
     def own_past_date(self, noun: Token) -> bool:
         """A date inside the noun's own phrase, before the reference day: "the
         call on February 12 could have swayed him" reports a call that took
         place, whatever the modal says of its effects."""
         own = {t.i for t in compact(noun)}
-        for d in self.dates:
+        for d in self.dates_in(min(own), max(own) + 1) if own else ():
             ref = d["row"].get("reference")
             if d["root"].i in own and d["date"] and ref and d["date"] < ref[:len(d["date"])]:
                 return True
         return False
 
     def in_quote(self, tok: Token) -> bool:
-        return any(s <= tok.idx < e for s, e in self.quoted)
+        return self.quoted.contains(tok.idx)
 
     def actors(self, tok: Token, depth: int = 0) -> list[int]:
         """Actors named by the phrase headed by `tok` (conjuncts and appositions
@@ -444,8 +466,8 @@ def choose_date(c: dict, ctx: Context, sent, dated_only: bool) -> dict | None:
     if noun is not None:
         own_tokens = {t.i for t in compact(noun)}
     best = None
-    for d in ctx.dates:
-        if not (sent.start <= d["root"].i < sent.end) or not d["date"]:
+    for d in ctx.dates_in(sent.start, sent.end):
+        if not d["date"]:
             continue
         if d["root"].i in own_tokens:
             rank = -1
@@ -619,11 +641,9 @@ def find_participants(c: dict, ctx: Context, place: int | None) -> tuple[list[li
                         if pobj.dep_ == "pobj":
                             add(pobj, "participant")
     if c["type"] == "statement" and not found:
-        for q in ctx.speakers.get(trig.lower_, []):
-            if trig.sent.start_char <= q["start"] < trig.sent.end_char or \
-                    trig.sent.start_char <= (q.get("speaker_start") or -1) < trig.sent.end_char:
-                found.append((q["speaker"], "agent"))
-                break
+        q = ctx.first_speaker_quote(trig.lower_, trig.sent.start_char, trig.sent.end_char)
+        if q is not None:
+            found.append((q["speaker"], "agent"))
     out, seen = [], set()
     for key, role in found:
         if (key, role) not in seen and not (role != "agent" and (key, "agent") in seen):
@@ -742,10 +762,7 @@ def describe(c: dict, ctx: Context, d: dict | None) -> str:
         core.update(range(span.start, span.end))
         if span.start > 0 and doc[span.start - 1].lower_ in DATE_PREPS:
             core.add(span.start - 1)
-    body = doc.text
-    line_lo = body.rfind("\n", 0, trig.idx) + 1
-    line_hi = body.find("\n", trig.idx)
-    line_hi = len(body) if line_hi < 0 else line_hi
+    line_lo, line_hi = doc_index.line_bounds(doc, trig.idx)
     in_line = lambda i: sent.start <= i < sent.end and line_lo <= doc[i].idx < line_hi
     core = {i for i in core if in_line(i) and i not in content}
     content = [i for i in content if in_line(i)
