@@ -4,14 +4,22 @@ The database is written to a temporary file beside the target and moved into
 place with one os.replace once everything succeeded, so readers (and a
 running Datasette) never see a half-written file and a failed build never
 replaces a good database.
+
+Rows may come as lists or as iterables that produce them as they are
+written (nothing needs all of a table in memory): they go in in batches, in
+one transaction, into tables without their indexes; the indexes of
+schema.sql are built after the inserts (one sort each instead of an index
+update per row), then full-text indexes, views and statistics.
 """
 from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterable
 
 import sqlite_utils
 import yaml
@@ -47,6 +55,8 @@ VOCABULARIES = {"units": "units.yml", "event_types": "event_types.yml", "actor_t
 
 FTS = {"articles": ("title", "body"), "quotes": ("text", "speaker_text")}
 
+BATCH_ROWS = 2000   # rows per INSERT
+
 
 @contextmanager
 def atomic_database(target: Path):
@@ -65,10 +75,28 @@ def atomic_database(target: Path):
                 leftover.unlink()
 
 
-def create_schema(path: Path) -> None:
+def schema_statements() -> tuple[list[str], list[str]]:
+    """schema.sql as (statements that make tables, pragmas and triggers; the
+    CREATE INDEX statements)."""
+    statements, current = [], ""
+    for line in (SCHEMA_DIR / "schema.sql").read_text(encoding="utf-8").splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    if current.strip():
+        statements.append(current.strip())
+    index = re.compile(r"^(?:--[^\n]*\n\s*)*CREATE\s+(?:UNIQUE\s+)?INDEX\b", re.I)
+    return [x for x in statements if not index.match(x)], [x for x in statements if index.match(x)]
+
+
+def create_schema(path: Path, indexes: bool = True) -> None:
+    """The tables of schema.sql and its vocabularies; its indexes too unless
+    `indexes` is False (`write` builds them after the rows are in)."""
+    tables, index_statements = schema_statements()
     con = sqlite3.connect(path)
     try:
-        con.executescript((SCHEMA_DIR / "schema.sql").read_text(encoding="utf-8"))
+        con.executescript(";\n".join(tables + (index_statements if indexes else [])) + ";")
         for table, filename in VOCABULARIES.items():
             rows = yaml.safe_load((SCHEMA_DIR / filename).read_text(encoding="utf-8"))
             columns = list(rows[0])
@@ -80,19 +108,24 @@ def create_schema(path: Path) -> None:
         con.close()
 
 
-def write(path: Path, tables: dict[str, list[dict]], build_info: dict[str, str]) -> dict[str, int]:
+def write(path: Path, tables: dict[str, Iterable[dict]], build_info: dict[str, str]) -> dict[str, int]:
     """Fill a database created by create_schema; return rows per table."""
     db = sqlite_utils.Database(path)
     db.conn.execute("PRAGMA foreign_keys = ON")
+    db.conn.execute("PRAGMA journal_mode = OFF")      # a temporary file: a failed build deletes it
+    db.conn.execute("PRAGMA synchronous = OFF")
+    db.conn.execute("PRAGMA cache_size = -200000")   # 200 MB for building indexes
     counts = {}
     with db.conn:
         for table in LOAD_ORDER:
-            rows = tables.get(table, [])
+            counter = _Counted(tables.get(table, []))
             columns = COLUMNS[table]
-            db[table].insert_all(({c: _cell(row.get(c)) for c in columns} for row in rows),
-                                 batch_size=1000)
-            counts[table] = len(rows)
-        db["build_info"].insert_all(({"key": k, "value": str(v)} for k, v in sorted(build_info.items())))
+            db[table].insert_all(({c: _cell(row.get(c)) for c in columns} for row in counter),
+                                 batch_size=BATCH_ROWS)
+            counts[table] = counter.count
+        for statement in schema_statements()[1]:   # the indexes, if create_schema left them out
+            db.conn.execute(re.sub(r"^(\s*CREATE\s+(?:UNIQUE\s+)?INDEX)\s+(?!IF\s)", r"\1 IF NOT EXISTS ",
+                                   re.sub(r"^(?:--[^\n]*\n\s*)*", "", statement), flags=re.I))
     for table, columns in FTS.items():
         db[table].enable_fts(list(columns), create_triggers=False, tokenize="porter")
     views = SCHEMA_DIR / "views.sql"
@@ -101,11 +134,51 @@ def write(path: Path, tables: dict[str, list[dict]], build_info: dict[str, str])
     problems = db.conn.execute("PRAGMA foreign_key_check").fetchall()
     if problems:
         raise ValueError(f"foreign key violations: {problems[:5]}")
+    with db.conn:
+        db["build_info"].insert_all(({"key": k, "value": str(v)}
+                                     for k, v in sorted({**build_info, **row_counts(db.conn)}.items())))
     db.conn.execute("ANALYZE")
     db.conn.commit()
     db.conn.execute("VACUUM")
     db.close()
     return counts
+
+
+def read_build_info(path: Path | str) -> dict[str, str] | None:
+    """The build_info of a database, read-only; None if there is none to read."""
+    path = Path(path)
+    if not path.exists():
+        return None
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return dict(con.execute("select key, value from build_info"))
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return None
+
+
+def row_counts(con: sqlite3.Connection) -> dict[str, str]:
+    """"rows:NAME" -> rows of every table and view a visitor can open,
+    counted once here: the site gives them to Datasette (its inspect data)
+    instead of counting a table on every page."""
+    names = [r[0] for r in con.execute(
+        "select name from sqlite_master where type in ('table', 'view') and name not like 'sqlite_%' "
+        "and name != 'build_info' and name not glob '*_fts_*' and name not glob '*_fts' order by name")]
+    return {f"rows:{name}": str(con.execute(f"select count(*) from [{name}]").fetchone()[0]) for name in names}
+
+
+class _Counted:
+    """An iterable of rows that counts them as they go by."""
+
+    def __init__(self, rows: Iterable[dict]):
+        self.rows, self.count = rows, 0
+
+    def __iter__(self):
+        for row in self.rows:
+            self.count += 1
+            yield row
 
 
 def _cell(value):
