@@ -8,13 +8,16 @@ output only; our rule layers run on the Doc after it comes back.
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 import importlib.util
+import re
 import sqlite3
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
+import numpy
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -73,6 +76,10 @@ def model_id(nlp: Language) -> str:
 
 
 def text_key(text: str, model: str) -> str:
+    """The parse cache key: the text and the model, and for a text parsed in
+    pieces (`chunks`) the size of the pieces."""
+    if len(text) > CHUNK_CHARS:
+        model += f"+chunks{CHUNK_CHARS}"
     return hashlib.sha256(f"{model}\0{text}".encode("utf-8")).hexdigest()
 
 
@@ -109,15 +116,19 @@ class ParseCache:
         return found
 
     def get(self, key: str, vocab) -> Doc | None:
+        doc_bytes = self.get_bytes(key)
+        if doc_bytes is None:
+            return None
+        try:
+            return Doc(vocab).from_bytes(doc_bytes)
+        except Exception:  # a corrupt or incompatible entry: parse again
+            return None
+
+    def get_bytes(self, key: str) -> bytes | None:
         if self.con is None:
             return None
         row = self.con.execute("select doc from docs where key = ?", (key,)).fetchone()
-        if row is None:
-            return None
-        try:
-            return Doc(vocab).from_bytes(row[0])
-        except Exception:  # a corrupt or incompatible entry: parse again
-            return None
+        return None if row is None else row[0]
 
     def put(self, key: str, doc: Doc) -> None:
         self.put_bytes(key, doc.to_bytes(exclude=["user_data"]))
@@ -137,96 +148,84 @@ class ParseCache:
             self.con = None
 
 
-# Below this many documents to parse, a background process costs more than it saves.
-BACKGROUND_MIN_DOCS = 64
+# A text longer than this is parsed in paragraph-aligned pieces of at most
+# this many characters (about 5,000 words; news articles stay whole), and a
+# batch of pieces holds about this many characters: what the parser holds
+# at once stays the same however long the article is.
+CHUNK_CHARS = 30_000
+BATCH_CHARS = 40_000
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+")
 
 
-def parse(texts: Iterable[tuple[str, str]], nlp: Language, cache: ParseCache,
-          batch_size: int | None = None, n_process: int | None = None,
-          stats: dict | None = None) -> Iterator[tuple[str, Doc]]:
-    """(key, text) pairs in, (key, Doc) pairs out, in the same order.
+def chunks(text: str, limit: int | None = None) -> list[str]:
+    """`text` in consecutive pieces that join back into it exactly, each
+    ending after a run of line breaks (a paragraph end) and at most `limit`
+    characters long; a paragraph longer than that is cut after its last
+    sentence end (else its last space) within the limit (default CHUNK_CHARS)."""
+    limit = limit or CHUNK_CHARS
+    if len(text) <= limit:
+        return [text]
+    ends = [m.end() for m in re.finditer(r"\n+", text)]   # where paragraphs begin
+    pieces, start = [], 0
+    while len(text) - start > limit:
+        k = bisect.bisect_right(ends, start + limit) - 1
+        cut = ends[k] if k >= 0 and ends[k] > start else None
+        if cut is None:   # one paragraph longer than the limit
+            window = text[start:start + limit]
+            sentence = [m.end() for m in _SENTENCE_END.finditer(window)]
+            space = window.rfind(" ")
+            cut = start + (sentence[-1] if sentence else space + 1 if space > 0 else limit)
+        pieces.append(text[start:cut])
+        start = cut
+    pieces.append(text[start:])
+    return pieces
 
-    Cached Docs are read one at a time as they are needed; the rest are parsed
-    in other processes while this one goes on with the Docs already back (the
-    caller extracts from them), so parsing and extraction overlap.
-    """
-    model = model_id(nlp)
+
+def parse_texts(nlp: Language, texts: Iterable[str], batch_size: int | None = None) -> Iterator[Doc]:
+    """A Doc for each text, in order. Long texts are parsed as `chunks` and
+    joined with Doc.from_docs, so `doc.text` is the text itself and every
+    character offset into it holds; batches close at `batch_size` pieces or
+    BATCH_CHARS characters."""
     batch_size = batch_size or settings.batch_size()
-    n_process = n_process or settings.processes()
-    stats = stats if stats is not None else {}
-    stats.setdefault("parsed", 0)
-    stats.setdefault("cached", 0)
-    items = [(key, text, text_key(text, model)) for key, text in texts]
-    present = cache.present({ckey for _, _, ckey in items})
-    todo = [text for _, text, ckey in items if ckey not in present]
-    parsed = _parse_stream(todo, nlp, batch_size, n_process)
-    for key, text, ckey in items:
-        doc = cache.get(ckey, nlp.vocab) if ckey in present else None
-        if doc is not None:
-            stats["cached"] += 1
-        else:
-            # a corrupt cache entry is parsed again here
-            doc, doc_bytes = next(parsed) if ckey not in present else (nlp(text), None)
-            if doc_bytes is None:
-                cache.put(ckey, doc)
-            else:
-                cache.put_bytes(ckey, doc_bytes)   # as they came back: no second serialisation
-            stats["parsed"] += 1
-            if stats["parsed"] % 256 == 0:
-                cache.commit()
-        yield key, doc
-    cache.commit()
+    pieces = ((number, piece) for number, text in enumerate(texts) for piece in chunks(text))
+    current, parts = None, []
+    for number, doc in _pipe_bounded(nlp, pieces, batch_size):
+        if number != current and parts:
+            yield _join(parts)
+            parts = []
+        current = number
+        parts.append(doc)
+    if parts:
+        yield _join(parts)
 
 
-def _parse_stream(texts: list[str], nlp: Language, batch_size: int,
-                  n_process: int) -> Iterator[tuple[Doc, bytes | None]]:
-    """(Doc, its serialised bytes if already made) for `texts`, in order,
-    parsed away from this process when it pays."""
-    if len(texts) >= BACKGROUND_MIN_DOCS and n_process == 1:
-        return _background_pipe(texts, nlp, batch_size)
-    # n_process > 1: spaCy's own worker processes
-    return ((doc, None) for doc in nlp.pipe(texts, batch_size=batch_size, n_process=n_process))
+def _pipe_bounded(nlp: Language, pieces: Iterable[tuple[int, str]], batch_size: int) -> Iterator[tuple[int, Doc]]:
+    """(tag, Doc) for (tag, text) pairs: nlp.pipe in batches of at most
+    `batch_size` texts and about BATCH_CHARS characters."""
+    batch: list[tuple[int, str]] = []
+    size = 0
+    for tag, text in pieces:
+        if batch and (len(batch) >= batch_size or size + len(text) > BATCH_CHARS):
+            yield from _pipe(nlp, batch)
+            batch, size = [], 0
+        batch.append((tag, text))
+        size += len(text)
+    if batch:
+        yield from _pipe(nlp, batch)
 
 
-def _background_pipe(texts: list[str], nlp: Language, batch_size: int) -> Iterator[tuple[Doc, bytes]]:
-    """nlp.pipe in one forked process, Docs sent back as bytes through a
-    bounded queue (memory stays flat however long the corpus)."""
-    import multiprocessing
-    from queue import Empty
+def _pipe(nlp: Language, batch: list[tuple[int, str]]) -> Iterator[tuple[int, Doc]]:
+    for (tag, _), doc in zip(batch, nlp.pipe([text for _, text in batch], batch_size=len(batch))):
+        # the tok2vec output (96 floats a token) has served the tagger and
+        # parser; nothing after them reads it: dropped, it costs neither
+        # memory in a long article nor room in the parse cache
+        doc.tensor = numpy.zeros((0, 0), dtype="float32")
+        yield tag, doc
 
-    context = multiprocessing.get_context("fork")
-    queue = context.Queue(maxsize=8)
 
-    def work():
-        try:
-            batch = []
-            for doc in nlp.pipe(texts, batch_size=batch_size):
-                batch.append(doc.to_bytes(exclude=["user_data"]))
-                if len(batch) == batch_size:
-                    queue.put(batch)
-                    batch = []
-            queue.put(batch)
-            queue.put(None)
-        except BaseException as exc:  # tell the parent rather than hang it
-            queue.put(("failed", f"{type(exc).__name__}: {exc}"))
-
-    process = context.Process(target=work, name="newstables-parser", daemon=True)
-    process.start()
-    try:
-        while True:
-            try:
-                item = queue.get(timeout=5)
-            except Empty:
-                if not process.is_alive():
-                    raise RuntimeError("the parser process stopped without a word") from None
-                continue
-            if item is None:
-                return
-            if isinstance(item, tuple):
-                raise RuntimeError(f"the parser process failed: {item[1]}")
-            for doc_bytes in item:
-                yield Doc(nlp.vocab).from_bytes(doc_bytes), doc_bytes
-    finally:
-        if process.is_alive():
-            process.terminate()
-        process.join()
+def _join(parts: list[Doc]) -> Doc:
+    if len(parts) == 1:
+        return parts[0]
+    doc = Doc.from_docs(parts, ensure_whitespace=False)
+    assert doc.text == "".join(p.text for p in parts)
+    return doc
