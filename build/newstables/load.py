@@ -57,6 +57,14 @@ FTS = {"articles": ("title", "body"), "quotes": ("text", "speaker_text")}
 
 BATCH_ROWS = 2000   # rows per INSERT
 
+# Views of views.sql that aggregate the whole corpus, stored as tables when
+# the database is built (same name, same rows, in the view's order), with the
+# indexes the site's pages look them up by.
+MATERIALIZED = {
+    "quote_network": [("speaker_id",), ("subject_id",)],
+    "actor_articles": [("actor_id", "published", "article_id"), ("article_id",)],
+}
+
 
 @contextmanager
 def atomic_database(target: Path):
@@ -131,6 +139,9 @@ def write(path: Path, tables: dict[str, Iterable[dict]], build_info: dict[str, s
     views = SCHEMA_DIR / "views.sql"
     if views.exists():
         db.conn.executescript(views.read_text(encoding="utf-8"))
+    with db.conn:
+        materialize(db.conn)
+        count_facets(db.conn)
     problems = db.conn.execute("PRAGMA foreign_key_check").fetchall()
     if problems:
         raise ValueError(f"foreign key violations: {problems[:5]}")
@@ -142,6 +153,36 @@ def write(path: Path, tables: dict[str, Iterable[dict]], build_info: dict[str, s
     db.conn.execute("VACUUM")
     db.close()
     return counts
+
+
+def materialize(con: sqlite3.Connection) -> None:
+    """Replace each MATERIALIZED view by a table of its rows, and index it."""
+    views = {r[0] for r in con.execute("select name from sqlite_master where type = 'view'")}
+    for view, indexes in MATERIALIZED.items():
+        if view not in views:
+            continue
+        con.execute(f"create table [{view}__rows] as select * from [{view}]")
+        con.execute(f"drop view [{view}]")
+        con.execute(f"alter table [{view}__rows] rename to [{view}]")
+        for columns in indexes:
+            con.execute(f"create index [{view}_{'_'.join(columns)}] on [{view}] ({', '.join(columns)})")
+
+
+def count_facets(con: sqlite3.Connection) -> None:
+    """Fill facet_counts: for every column an index of schema.sql starts
+    with, how many rows hold each value (NULL left out, as Datasette's
+    facets leave it out)."""
+    if not con.execute("select 1 from sqlite_master where name = 'facet_counts'").fetchone():
+        return
+    columns = set()
+    for statement in schema_statements()[1]:
+        m = re.search(r"\bON\s+(\w+)\s*\(\s*(\w+)\s*[,)]", statement, re.I)
+        if m and m.group(1) != "facet_counts":
+            columns.add((m.group(1), m.group(2)))
+    for table, column in sorted(columns):
+        con.execute(f"insert into facet_counts (table_name, column_name, value, count) "
+                    f"select ?, ?, [{column}], count(*) from [{table}] where [{column}] is not null "
+                    f"group by [{column}]", (table, column))
 
 
 def read_build_info(path: Path | str) -> dict[str, str] | None:
@@ -160,12 +201,12 @@ def read_build_info(path: Path | str) -> dict[str, str] | None:
 
 
 def row_counts(con: sqlite3.Connection) -> dict[str, str]:
-    """"rows:NAME" -> rows of every table and view a visitor can open,
-    counted once here: the site gives them to Datasette (its inspect data)
-    instead of counting a table on every page."""
+    """"rows:NAME" -> rows of every table (full-text ones too; build_info is
+    being written), counted once here: the site gives them to Datasette as
+    its inspect data instead of counting a table on every page."""
     names = [r[0] for r in con.execute(
-        "select name from sqlite_master where type in ('table', 'view') and name not like 'sqlite_%' "
-        "and name != 'build_info' and name not glob '*_fts_*' and name not glob '*_fts' order by name")]
+        "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' "
+        "and name != 'build_info' order by name")]
     return {f"rows:{name}": str(con.execute(f"select count(*) from [{name}]").fetchone()[0]) for name in names}
 
 
