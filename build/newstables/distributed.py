@@ -14,6 +14,7 @@ workers as bytes, and Docs a worker parsed travel back to be cached.
 """
 from __future__ import annotations
 
+from collections import deque
 from pathlib import Path
 
 from . import nlp as nlp_module
@@ -35,21 +36,26 @@ def parse_and_extract_distributed(articles: list[Article], scheduler, model: str
         model_key = nlp_module.model_id(nlp)
         cache = nlp_module.ParseCache(cache_dir)
         stats = {"parsed": 0}
-        shards = []
-        for i in range(0, len(articles), shard_size):
-            shard = []
-            for article in articles[i:i + shard_size]:
-                shard.append((article, cache.get_bytes(nlp_module.text_key(article.body, model_key))))
-            shards.append(shard)
-        futures = client.map(_work_on_shard, shards, model=model, pure=False)
         results, problems = [], []
-        for future in futures:  # in shard order: deterministic problem order
+        window = max(2, 2 * len(client.scheduler_info().get("workers", {})))
+        pending: deque = deque()     # shards out, in order; a few at a time, so memory stays flat
+
+        def collect(future):
             shard_results, shard_problems, new_docs = future.result()
             results.extend(shard_results)
             problems.extend(shard_problems)
             for text, doc_bytes in new_docs:
                 cache.put_bytes(nlp_module.text_key(text, model_key), doc_bytes)
             stats["parsed"] += len(new_docs)
+
+        for i in range(0, len(articles), shard_size):
+            shard = [(article, cache.get_bytes(nlp_module.text_key(article.body, model_key)))
+                     for article in articles[i:i + shard_size]]
+            pending.append(client.submit(_work_on_shard, shard, model=model, pure=False))
+            if len(pending) >= window:
+                collect(pending.popleft())   # in shard order: deterministic problem order
+        while pending:
+            collect(pending.popleft())
         stats["cached"] = len(articles) - stats["parsed"]
         cache.close()
         return results, problems, stats
