@@ -112,3 +112,15 @@ def test_the_size_of_the_pieces_is_part_of_a_long_text_s_cache_key(monkeypatch):
         keys.append((nlp_module.text_key(short, model), nlp_module.text_key(long, model)))
     assert keys[0][0] == keys[1][0]          # a short text's parse does not change: nor does its key
     assert keys[0][1] != keys[1][1]          # parsed in pieces or whole: two different parses
+
+
+def test_a_long_text_is_cached_in_pieces_and_read_back_the_same(nlp, monkeypatch):
+    monkeypatch.setattr(nlp_module, "CHUNK_CHARS", 700)
+    (doc, data), = nlp_module.parse_texts(nlp, [LONG], with_bytes=True)
+    assert data.startswith(nlp_module.PIECES)
+    again = nlp_module.doc_from_bytes(nlp.vocab, data)
+    attrs = lambda d: [(t.idx, t.text, t.tag_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_, t.is_sent_start)  # noqa: E731
+                       for t in d]
+    assert attrs(again) == attrs(doc)
+    (short, short_data), = nlp_module.parse_texts(nlp, ["A short text."], with_bytes=True)
+    assert attrs(nlp_module.doc_from_bytes(nlp.vocab, short_data)) == attrs(short)

@@ -19,6 +19,7 @@ from typing import Iterable, Iterator
 
 import numpy
 import spacy
+import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -120,7 +121,7 @@ class ParseCache:
         if doc_bytes is None:
             return None
         try:
-            return Doc(vocab).from_bytes(doc_bytes)
+            return doc_from_bytes(vocab, doc_bytes)
         except Exception:  # a corrupt or incompatible entry: parse again
             return None
 
@@ -129,9 +130,6 @@ class ParseCache:
             return None
         row = self.con.execute("select doc from docs where key = ?", (key,)).fetchone()
         return None if row is None else row[0]
-
-    def put(self, key: str, doc: Doc) -> None:
-        self.put_bytes(key, doc.to_bytes(exclude=["user_data"]))
 
     def put_bytes(self, key: str, doc_bytes: bytes) -> None:
         if self.con is not None:
@@ -181,22 +179,27 @@ def chunks(text: str, limit: int | None = None) -> list[str]:
     return pieces
 
 
-def parse_texts(nlp: Language, texts: Iterable[str], batch_size: int | None = None) -> Iterator[Doc]:
+def parse_texts(nlp: Language, texts: Iterable[str], batch_size: int | None = None,
+                with_bytes: bool = False) -> Iterator[Doc] | Iterator[tuple[Doc, bytes]]:
     """A Doc for each text, in order. Long texts are parsed as `chunks` and
-    joined with Doc.from_docs, so `doc.text` is the text itself and every
+    joined as Doc.from_docs joins Docs (`_Joined`), so `doc.text` is the text itself and every
     character offset into it holds; batches close at `batch_size` pieces or
-    BATCH_CHARS characters."""
+    BATCH_CHARS characters. `with_bytes`: (Doc, its serialisation for the
+    parse cache; `doc_from_bytes` reads it back)."""
     batch_size = batch_size or settings.batch_size()
     pieces = ((number, piece) for number, text in enumerate(texts) for piece in chunks(text))
-    current, parts = None, []
+    current, joined = None, None
     for number, doc in _pipe_bounded(nlp, pieces, batch_size):
-        if number != current and parts:
-            yield _join(parts)
-            parts = []
+        if number != current and joined is not None:
+            yield joined.result()
+            joined = None
         current = number
-        parts.append(doc)
-    if parts:
-        yield _join(parts)
+        if joined is None:
+            joined = _Joined(doc, with_bytes)
+        else:
+            joined.add(doc)
+    if joined is not None:
+        yield joined.result()
 
 
 def _pipe_bounded(nlp: Language, pieces: Iterable[tuple[int, str]], batch_size: int) -> Iterator[tuple[int, Doc]]:
@@ -223,9 +226,60 @@ def _pipe(nlp: Language, batch: list[tuple[int, str]]) -> Iterator[tuple[int, Do
         yield tag, doc
 
 
-def _join(parts: list[Doc]) -> Doc:
-    if len(parts) == 1:
-        return parts[0]
-    doc = Doc.from_docs(parts, ensure_whitespace=False)
-    assert doc.text == "".join(p.text for p in parts)
-    return doc
+PIECES = b"newstables pieces\0"   # opens the cache entry of a text parsed in pieces
+
+
+class _Joined:
+    """The pieces of one text, joined as Doc.from_docs(pieces,
+    ensure_whitespace=False) joins them, but kept as words, spaces and token
+    attribute arrays (and, `with_bytes`, each piece serialised), so each
+    piece's Doc is let go as soon as it is parsed: a long text never holds
+    its pieces and their join at once, and its join is never serialised whole."""
+
+    def __init__(self, first: Doc, with_bytes: bool = False):
+        self.first, self.parts, self.vocab, self.with_bytes = first, None, first.vocab, with_bytes
+
+    def add(self, doc: Doc) -> None:
+        if self.parts is None:
+            self.attrs = list(Doc._get_array_attrs())
+            self.words, self.spaces, self.arrays, self.pieces, self.length = [], [], [], [], 0
+            self.parts = 0
+            self._take(self.first)
+            self.first = None
+        self._take(doc)
+
+    def _take(self, doc: Doc) -> None:
+        assert not doc.spans and not doc.user_data, "pieces are joined without spans or user data"
+        self.words.extend(t.text for t in doc)
+        self.spaces.extend(bool(t.whitespace_) for t in doc)
+        self.arrays.append(doc.to_array(self.attrs))
+        if self.with_bytes:
+            self.pieces.append(doc.to_bytes(exclude=["user_data"]))
+        self.length += len(doc.text)
+        self.parts += 1
+
+    def result(self) -> Doc | tuple[Doc, bytes]:
+        if self.parts is None:
+            doc = self.first
+            return (doc, doc.to_bytes(exclude=["user_data"])) if self.with_bytes else doc
+        array = numpy.concatenate(self.arrays)
+        self.arrays = None
+        doc = Doc(self.vocab, words=self.words, spaces=self.spaces)
+        doc.from_array(self.attrs, array)
+        doc.tensor = numpy.zeros((0, 0), dtype="float32")
+        assert len(doc.text) == self.length
+        return (doc, PIECES + srsly.msgpack_dumps(self.pieces)) if self.with_bytes else doc
+
+
+def doc_from_bytes(vocab, data: bytes) -> Doc:
+    """A Doc from the parse cache: one serialised Doc, or the pieces of a long text (joined)."""
+    if not data.startswith(PIECES):
+        return Doc(vocab).from_bytes(data)
+    joined = None
+    for piece in srsly.msgpack_loads(data[len(PIECES):]):
+        doc = Doc(vocab).from_bytes(piece)
+        if joined is None:
+            joined = _Joined(doc)
+        else:
+            joined.add(doc)
+    return joined.result()

@@ -52,13 +52,13 @@ def work_on(nlp: Language, articles: list[Article], doc_bytes: list[bytes | None
     parsed here) per article. A Doc is serialised before extraction, which
     corrects its entities: the cache keeps the model's own output."""
     docs = [_read(nlp, b) for b in doc_bytes]
-    fresh = nlp_module.parse_texts(nlp, [a.body for a, doc in zip(articles, docs) if doc is None], batch_size)
+    fresh = nlp_module.parse_texts(nlp, [a.body for a, doc in zip(articles, docs) if doc is None], batch_size,
+                                   with_bytes=True)
     out = []
     for article, doc in zip(articles, docs):
         new = None
         if doc is None:
-            doc = next(fresh)
-            new = doc.to_bytes(exclude=["user_data"])
+            doc, new = next(fresh)
         problems: list[Problem] = []
         out.append((extract_safely(doc, article, problems), problems, new))
     return out
@@ -68,7 +68,7 @@ def _read(nlp: Language, doc_bytes: bytes | None) -> Doc | None:
     if doc_bytes is None:
         return None
     try:
-        return Doc(nlp.vocab).from_bytes(doc_bytes)
+        return nlp_module.doc_from_bytes(nlp.vocab, doc_bytes)
     except Exception:  # a corrupt or incompatible cache entry: parse again
         return None
 
