@@ -28,6 +28,7 @@ from .corpus import Article, Problem, read_corpus
 from .extraction_cache import ExtractionCache, extraction_fingerprint, extraction_key
 from .extract import EXTRACTOR_NAMES, ArticleResult
 from .resolve import resolve
+from .result_store import ResultStore
 
 
 class BuildFailed(RuntimeError):
@@ -93,6 +94,19 @@ def build(corpus_dir: str | Path, db_path: str | Path, cache_dir: str | Path | N
         report.articles = len(articles)
         report.seconds = time.perf_counter() - started
         return report
+    # the results wait on disk beside the database: the build's memory does not grow with them
+    with ResultStore(Path(db_path).resolve().parent) as store:
+        _build_from(articles, problems, nlp, fingerprint, report, store, started, cache_dir=cache_dir,
+                    progress=progress, scheduler=scheduler, model=model, processes=processes)
+    report.articles = len(articles)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _build_from(articles, problems, nlp, fingerprint, report, store, started, cache_dir, progress,
+                scheduler, model, processes) -> None:
+    """Parse+extract, resolve and load, for `build`."""
+    db_path = report.db
     if scheduler:
         from .distributed import parse_and_extract_distributed
         results, extract_problems, stats = parse_and_extract_distributed(
@@ -100,7 +114,7 @@ def build(corpus_dir: str | Path, db_path: str | Path, cache_dir: str | Path | N
     else:
         results, extract_problems, stats = parse_and_extract(
             articles, nlp, _cache_dir(cache_dir), progress=progress, code=fingerprint["code_hash"],
-            processes=processes)
+            processes=processes, store=store)
     report.problems.extend(extract_problems)
     report.parsed, report.cached = stats.get("parsed", 0), stats.get("cached", 0)
     report.extracted_from_cache = stats.get("extracted_from_cache", 0)
@@ -118,19 +132,17 @@ def build(corpus_dir: str | Path, db_path: str | Path, cache_dir: str | Path | N
         load.create_schema(tmp, indexes=False)
         report.counts = load.write(tmp, tables, info)
     report.lap("load", started)
-    report.articles = len(articles)
-    report.seconds = time.perf_counter() - started
-    return report
 
 
 def parse_and_extract(articles: list[Article], nlp, cache_dir: Path | None, progress: bool = True,
-                      code: str | None = None, processes: int | None = None
-                      ) -> tuple[list[ArticleResult], list[Problem], dict]:
+                      code: str | None = None, processes: int | None = None, store: ResultStore | None = None
+                      ) -> tuple[list[ArticleResult] | ResultStore, list[Problem], dict]:
     """Each article's ArticleResult, in corpus order: from the extraction
     cache if it holds one, else by parsing the body (through the parse cache)
     and running the extractors on the Doc, on `processes` cores (default:
     all; newstables.workers). `code` is code_hash(), if the caller has it
-    already."""
+    already. With a `store`, the results go there as they come (and the
+    store is returned) instead of into a list."""
     processes = processes or settings.processes()
     batch_size = settings.batch_size()
     stats: dict = {"parsed": 0, "cached": 0, "extracted_from_cache": 0, "processes": 1}
@@ -144,15 +156,31 @@ def parse_and_extract(articles: list[Article], nlp, cache_dir: Path | None, prog
         if extractions.enabled:
             fingerprint = extraction_fingerprint(code or code_hash(), model)
             keys = {a.id: extraction_key(a, fingerprint) for a in articles}
-        done = extractions.get_many(keys)      # article id -> ArticleResult
-        stats["extracted_from_cache"] = len(done)
-        todo = [a for a in articles if a.id not in done]   # only these Docs are parsed or read
+        place = {a.id: i for i, a in enumerate(articles)}
+        done: dict[str, ArticleResult] = {}
+
+        def keep(article_id: str, result: ArticleResult) -> None:
+            if store is None:
+                done[article_id] = result
+            else:
+                store.put(place[article_id], result)
+
+        todo = []   # only these Docs are parsed or read
+        for i in range(0, len(articles), CACHE_READS):
+            some = articles[i:i + CACHE_READS]
+            hits = extractions.get_many({a.id: keys[a.id] for a in some if a.id in keys})
+            for a in some:
+                if a.id in hits:
+                    keep(a.id, hits[a.id])
+                else:
+                    todo.append(a)
+            stats["extracted_from_cache"] += len(hits)
         if processes > 1 and len(todo) >= workers.PARALLEL_MIN_ARTICLES:
             stats["processes"] = processes
             stream = workers.parse_and_extract(todo, nlp, cache_dir, processes, batch_size)
         else:
             stream = workers.in_this_process(todo, nlp, cache, batch_size)
-        bar = tqdm(total=len(articles), initial=len(done), unit="article", desc="parse+extract",
+        bar = tqdm(total=len(articles), initial=stats["extracted_from_cache"], unit="article", desc="parse+extract",
                    file=sys.stderr, disable=not progress or None, leave=False)
         for article, result, article_problems, doc_bytes, cached in stream:
             if cached:
@@ -165,14 +193,17 @@ def parse_and_extract(articles: list[Article], nlp, cache_dir: Path | None, prog
             problems.extend(article_problems)
             if not article_problems and article.id in keys:   # a failure is never cached
                 extractions.put(keys[article.id], result)
-            done[article.id] = result
+            keep(article.id, result)
             bar.update()
     finally:
         if bar is not None:
             bar.close()
         cache.close()
         extractions.close()
-    return [done[a.id] for a in articles], problems, stats
+    return (store if store is not None else [done[a.id] for a in articles]), problems, stats
+
+
+CACHE_READS = 512   # extraction cache entries read at a time
 
 
 def _cache_dir(cache_dir):

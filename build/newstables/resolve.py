@@ -17,7 +17,8 @@ def resolve(results: list[ArticleResult]) -> dict[str, Iterable[dict]]:
     """The published rows. Actors and events are lists; the rows of each
     article (mentions, quotes, figures, dates) are made as they are written,
     article by article, so they are never all in memory at once."""
-    results = sorted(results, key=lambda r: r.article_id)
+    if not getattr(results, "sorted_by_article_id", False):   # a ResultStore is: it stays on disk
+        results = sorted(results, key=lambda r: r.article_id)
     actors = resolve_actors.resolve(results)
     local = actors["local_to_actor"]
     events = resolve_events.resolve(results, local)
