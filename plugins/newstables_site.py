@@ -35,7 +35,7 @@ from pathlib import Path
 import datasette
 from datasette import hookimpl
 from datasette.facets import ColumnFacet
-from datasette.utils import escape_sqlite, tilde_decode, tilde_encode, to_css_class
+from datasette.utils import PrefixedUrlString, escape_sqlite, tilde_decode, tilde_encode, to_css_class
 from datasette.utils.asgi import Response
 from datasette.version import __version__ as DATASETTE_VERSION
 from markupsafe import Markup, escape
@@ -407,6 +407,18 @@ def safe_url(url: str | None) -> str | None:
 # Template variables
 
 
+def _row_urls(datasette):
+    """url(table, pk) = datasette.urls.row(DATABASE, table, tilde_encode(str(pk))), with
+    each table's part worked out once: a page of 500 linked rows builds 500 URLs."""
+    tables: dict[str, str] = {}
+
+    def url(table, pk):
+        if table not in tables:
+            tables[table] = datasette.urls.table(DATABASE, table)
+        return PrefixedUrlString(f"{tables[table]}/{tilde_encode(str(pk))}")
+    return url
+
+
 async def _rows(db, sql, params=()):
     return [dict(r) for r in (await db.execute(sql, params)).rows]
 
@@ -416,7 +428,7 @@ def _pk(request) -> str:
 
 
 async def article_context(datasette, db, article_id):
-    url = lambda table, pk: datasette.urls.row(DATABASE, table, tilde_encode(str(pk)))  # noqa: E731
+    url = _row_urls(datasette)
     articles = await _rows(db, "select * from articles where id = ?", [article_id])
     if not articles:
         return {}
@@ -563,7 +575,7 @@ async def span_context(datasette, db, table, pk):
 
 
 async def actor_context(datasette, db, actor_id):
-    url = lambda table, pk: datasette.urls.row(DATABASE, table, tilde_encode(str(pk)))  # noqa: E731
+    url = _row_urls(datasette)
     quotes = await _rows(db, """
         select quotes.id, quotes.text, quotes.kind, quotes.article_id, articles.title as article_title,
                articles.published
@@ -607,7 +619,7 @@ async def actor_context(datasette, db, actor_id):
 
 
 async def event_context(datasette, db, event_id):
-    url = lambda table, pk: datasette.urls.row(DATABASE, table, tilde_encode(str(pk)))  # noqa: E731
+    url = _row_urls(datasette)
     mentions = await _rows(db, """
         select event_mentions.id, event_mentions.text, event_mentions.date_text, event_mentions.article_id,
                articles.title as article_title, articles.published
