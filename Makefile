@@ -14,7 +14,7 @@ SCORE  := $(PYTHON) $(SHARED)/eval/score.py
 # What a database depends on: the corpus, the schema and rules, the code.
 SOURCES := $(shell find corpus schema build/newstables -type f ! -name '*.pyc' 2>/dev/null)
 
-.PHONY: all venv db serve test test-fast lock check-lock clean score score-dev bench bench-dates bench-figures bench-quotes bench-actors bench-serve bench-ingest
+.PHONY: all venv db serve test test-fast lock check-lock clean score score-dev bench bench-dates bench-figures bench-quotes bench-actors bench-serve bench-ingest bench-length bench-scale
 
 all: db
 
@@ -129,7 +129,8 @@ bench-actors: $(DB) dist/bench/meantime.db
 clean:
 	rm -rf dist .cache test-artifacts
 
-# Throughput, incremental rebuilds and memory on 2,225 BBC articles (writes dist/bench.json).
+# Throughput (against bare spaCy on one process and on all cores), incremental
+# rebuilds and memory on 2,225 BBC articles (writes dist/bench.json).
 bench: $(VENV)/.installed
 	$(PY) scripts/bench.py $(SHARED)/bench/bbc-all/corpus --out dist/bench.json
 
@@ -138,6 +139,24 @@ bench: $(VENV)/.installed
 bench-ingest: $(VENV)/.installed
 	$(PY) scripts/bench_ingest.py $(SHARED)/bench/bbc-all/corpus --sizes 250,1000 --build-sample 100
 
-# Load test of the served site: 8 concurrent clients against a bbc-all build.
+# Cost against article length: the same words as 1 article and as N articles,
+# seconds and peak RSS of each (writes dist/bench-length.json).
+LENGTH_SIZES ?= 20000,80000,320000
+bench-length: $(VENV)/.installed
+	$(PY) scripts/bench_length.py $(SHARED)/bench/bbc-all/corpus --sizes $(LENGTH_SIZES) --out dist/bench-length.json
+
+# Cost against corpus size: a synthetic corpus of recombined, renamed BBC texts at
+# each size, seconds per stage and peak RSS (writes dist/bench-scale.json; keeps
+# the corpora, the cache and the databases in dist/bench/scale for bench-serve).
+SCALE_SIZES ?= 2000,5000,10000,20000
+bench-scale: $(VENV)/.installed
+	$(PY) scripts/bench_scale.py $(SHARED)/bench/bbc-all/corpus --sizes $(SCALE_SIZES) --work dist/bench/scale \
+	  --out dist/bench-scale.json
+
+# Load test of the served site: 8 concurrent clients against a bbc-all build
+# (p99 target 150 ms), then against the largest bench-scale database if there is one (250 ms).
+SCALE_DB = $(lastword $(sort $(wildcard dist/bench/scale/scale-?????.db)))
 bench-serve: dist/bench/bbc-all.db
-	$(PY) scripts/bench_serve.py --db dist/bench/bbc-all.db --clients 8 --seconds 30 --workers $(WORKERS)
+	$(PY) scripts/bench_serve.py --db dist/bench/bbc-all.db --clients 8 --seconds 30 --workers $(WORKERS) --limit-ms 150
+	$(if $(SCALE_DB),$(PY) scripts/bench_serve.py --db $(SCALE_DB) --clients 8 --seconds 30 --workers $(WORKERS) --limit-ms 250,\
+	  @echo "(no bench-scale database in dist/bench/scale: run make bench-scale for the 20,000-article figures)")

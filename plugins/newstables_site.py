@@ -6,6 +6,12 @@ What it adds to Datasette 0.65, which sends no security headers:
 - security headers on every response: Content-Security-Policy (scripts only
   from this site plus the hashes of Datasette's own inline scripts; no
   framing), X-Content-Type-Options, X-Frame-Options, Referrer-Policy;
+- facets of a whole table (no filter, no search) from facet_counts, which
+  the build counted, instead of a count over the table on every visit;
+- an ETag on every page of the immutable database (the build's corpus and
+  code hashes, the site's own files and the URL): a browser that asks again
+  with If-None-Match gets a 304 without a query being run; Cache-Control
+  lets it keep a page for default_cache_ttl seconds meanwhile;
 - /robots.txt: table and row pages may be crawled, SQL, query strings,
   exports and the database file may not;
 - cells: FTS snippets keep their <mark> highlights (the text is escaped first,
@@ -28,8 +34,10 @@ from pathlib import Path
 
 import datasette
 from datasette import hookimpl
-from datasette.utils import tilde_decode, tilde_encode, to_css_class
+from datasette.facets import ColumnFacet
+from datasette.utils import PrefixedUrlString, escape_sqlite, tilde_decode, tilde_encode, to_css_class
 from datasette.utils.asgi import Response
+from datasette.version import __version__ as DATASETTE_VERSION
 from markupsafe import Markup, escape
 
 DATABASE = "news"
@@ -83,9 +91,48 @@ SECURITY_HEADERS = {
 READ_METHODS = {"GET", "HEAD"}
 
 
+def _site_version() -> str:
+    """A hash of the files that shape every page: templates, plugins, metadata, static files."""
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for folder in ("templates", "plugins", "static"):
+        for path in sorted((root / folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    metadata = root / "metadata.yml"
+    if metadata.exists():
+        digest.update(metadata.read_bytes())
+    return digest.hexdigest()
+
+
+_ETAG_BASE: dict[int, str] = {}
+
+
+async def _etag_base(datasette) -> str | None:
+    """What every page's answer depends on: the database as built and the site's files."""
+    key = id(datasette)
+    if key not in _ETAG_BASE:
+        if DATABASE not in datasette.databases or datasette.get_database(DATABASE).is_mutable:
+            return None
+        try:
+            info = dict((await datasette.get_database(DATABASE).execute(
+                "select key, value from build_info where key in ('corpus_hash', 'code_hash', 'built_at')")).rows)
+        except Exception:  # no build_info: nothing says what the database holds
+            return None
+        _ETAG_BASE[key] = "\0".join([info.get("corpus_hash", ""), info.get("code_hash", ""),
+                                      info.get("built_at", ""), DATASETTE_VERSION, _site_version()])
+    return _ETAG_BASE[key]
+
+
+def _etag(base: str, scope) -> bytes:
+    url = scope.get("path", "") + "?" + scope.get("query_string", b"").decode("latin-1")
+    return ('W/"' + hashlib.sha256((base + "\0" + url).encode("utf-8")).hexdigest()[:24] + '"').encode("latin-1")
+
+
 @hookimpl
 def asgi_wrapper(datasette):
     extra = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in SECURITY_HEADERS.items()]
+    max_age = f"public, max-age={datasette.setting('default_cache_ttl') or 0}".encode("latin-1")
 
     def wrap(app):
         async def add_headers(scope, receive, send):
@@ -101,12 +148,25 @@ def asgi_wrapper(datasette):
                             "body": b"405 Method Not Allowed: this site is read-only.\n"})
                 return
 
+            etag = None
+            if not scope.get("path", "").startswith("/-/"):   # /-/ pages describe the server, not the data
+                base = await _etag_base(datasette)
+                etag = _etag(base, scope) if base else None
+            if etag is not None and etag in dict(scope.get("headers", [])).get(b"if-none-match", b""):
+                await send({"type": "http.response.start", "status": 304,
+                            "headers": [(b"etag", etag), (b"cache-control", max_age)] + extra})
+                await send({"type": "http.response.body", "body": b""})
+                return
+
             async def wrapped_send(event):
                 if event["type"] == "http.response.start":
                     headers = [
                         (k, v) for k, v in event.get("headers", [])
                         if k.lower().decode("latin-1") not in SECURITY_HEADERS
                     ]
+                    if etag is not None and event.get("status") == 200:
+                        headers = [(k, v) for k, v in headers if k.lower() not in (b"etag", b"cache-control")]
+                        headers += [(b"etag", etag), (b"cache-control", max_age)]
                     event = {**event, "headers": headers + extra}
                 await send(event)
 
@@ -115,6 +175,65 @@ def asgi_wrapper(datasette):
         return add_headers
 
     return wrap
+
+
+# ---------------------------------------------------------------------------
+# Facets counted at load time
+
+_FACET_SQL = re.compile(r"\s*select (?P<col>\S+) as value, count\(\*\) as count from \(\s*(?P<sql>.*?)\s*\)\s*"
+                        r"where (?P=col) is not null\s*group by (?P=col) order by count desc, value limit (?P<limit>\d+)\s*",
+                        re.S)
+_COUNTED: dict[tuple[int, str], set] = {}
+
+
+class _CountedFacets:
+    """Stands in for the Datasette instance while a column facet of a whole
+    table is worked out: the facet's query, if facet_counts holds that table
+    and column, becomes a look-up there (same values, same counts, same
+    order); anything else goes to Datasette unchanged."""
+
+    def __init__(self, ds, table: str, counted: set):
+        self._ds, self._table, self._counted = ds, table, counted
+
+    def __getattr__(self, name):
+        return getattr(self._ds, name)
+
+    async def execute(self, database, sql, params=None, **kwargs):
+        m = _FACET_SQL.fullmatch(sql)
+        if m and not params:
+            column = m.group("col").strip("[]")
+            whole_table = re.fullmatch(r"select .* from " + re.escape(escape_sqlite(self._table)), m.group("sql"), re.S)
+            if whole_table and (self._table, column) in self._counted:
+                sql = ("select value, count from facet_counts where table_name = :table and column_name = :column "
+                       "order by count desc, value limit :limit")
+                params = {"table": self._table, "column": column, "limit": int(m.group("limit"))}
+        return await self._ds.execute(database, sql, params, **kwargs)
+
+
+async def _counted_columns(datasette, database: str) -> set:
+    key = (id(datasette), database)
+    if key not in _COUNTED:
+        db = datasette.get_database(database)
+        found = set()
+        if not db.is_mutable and "facet_counts" in await db.table_names():
+            found = {tuple(r) for r in (await db.execute(
+                "select distinct table_name, column_name from facet_counts")).rows}
+        _COUNTED[key] = found
+    return _COUNTED[key]
+
+
+_column_facet_results = ColumnFacet.facet_results
+
+
+async def _facet_results_counted_first(self):
+    if self.table and not self.params:
+        counted = await _counted_columns(self.ds, self.database)
+        if counted:
+            self.ds = _CountedFacets(self.ds, self.table, counted)
+    return await _column_facet_results(self)
+
+
+ColumnFacet.facet_results = _facet_results_counted_first
 
 
 # ---------------------------------------------------------------------------
@@ -290,6 +409,18 @@ def safe_url(url: str | None) -> str | None:
 # Template variables
 
 
+def _row_urls(datasette):
+    """url(table, pk) = datasette.urls.row(DATABASE, table, tilde_encode(str(pk))), with
+    each table's part worked out once: a page of 500 linked rows builds 500 URLs."""
+    tables: dict[str, str] = {}
+
+    def url(table, pk):
+        if table not in tables:
+            tables[table] = datasette.urls.table(DATABASE, table)
+        return PrefixedUrlString(f"{tables[table]}/{tilde_encode(str(pk))}")
+    return url
+
+
 async def _rows(db, sql, params=()):
     return [dict(r) for r in (await db.execute(sql, params)).rows]
 
@@ -299,7 +430,7 @@ def _pk(request) -> str:
 
 
 async def article_context(datasette, db, article_id):
-    url = lambda table, pk: datasette.urls.row(DATABASE, table, tilde_encode(str(pk)))  # noqa: E731
+    url = _row_urls(datasette)
     articles = await _rows(db, "select * from articles where id = ?", [article_id])
     if not articles:
         return {}
@@ -532,18 +663,17 @@ async def span_context(datasette, db, table, pk):
 
 
 async def actor_context(datasette, db, actor_id):
-    url = lambda table, pk: datasette.urls.row(DATABASE, table, tilde_encode(str(pk)))  # noqa: E731
+    url = _row_urls(datasette)
     quotes = await _rows(db, """
         select quotes.id, quotes.text, quotes.kind, quotes.article_id, articles.title as article_title,
                articles.published
         from quotes join articles on articles.id = quotes.article_id
         where quotes.speaker_id = ? order by articles.published, quotes.article_id, quotes.start
         limit 500""", [actor_id])
+    # actor_articles is counted at load time and indexed by (actor_id, published, article_id)
     articles = await _rows(db, """
-        select articles.id, articles.title, articles.published, count(*) as mentions
-        from mentions join articles on articles.id = mentions.article_id
-        where mentions.actor_id = ? group by articles.id
-        order by articles.published, articles.id limit 500""", [actor_id])
+        select article_id as id, title, published, mentions from actor_articles
+        where actor_id = ? order by published, article_id limit 500""", [actor_id])
     events = await _rows(db, """
         select events.id, events.type, events.date, events.description, event_actors.role
         from event_actors join events on events.id = event_actors.event_id
@@ -577,7 +707,7 @@ async def actor_context(datasette, db, actor_id):
 
 
 async def event_context(datasette, db, event_id):
-    url = lambda table, pk: datasette.urls.row(DATABASE, table, tilde_encode(str(pk)))  # noqa: E731
+    url = _row_urls(datasette)
     mentions = await _rows(db, """
         select event_mentions.id, event_mentions.text, event_mentions.date_text, event_mentions.article_id,
                articles.title as article_title, articles.published
@@ -638,13 +768,12 @@ def _event_filter(args, styles: list[dict]) -> tuple[str, list, dict]:
 
 async def charts_context(datasette, db, args=None):
     # A statement carried by many outlets counts once, the quotes of a
-    # republished copy not at all (what actors.statement_count counts).
+    # republished copy not at all: actors.statement_count, counted at load
+    # time (no count over every quote per visit).
     speakers = await _rows(db, """
-        select actors.id, actors.name,
-               count(distinct coalesce('s' || quotes.statement_id, 'q' || quotes.id)) as quotes
-        from quotes join actors on actors.id = quotes.speaker_id
-        where quotes.article_id not in (select id from articles where duplicate_of is not null)
-        group by actors.id order by quotes desc, actors.name limit 25""")
+        select id, name, coalesce(statement_count, quote_count) as quotes from actors
+        where coalesce(statement_count, quote_count) > 0
+        order by quotes desc, name limit 25""")
     top = max([s["quotes"] for s in speakers] or [1])
     bar_width = 520
     for i, s in enumerate(speakers):

@@ -246,3 +246,14 @@ CREATE TABLE build_problems (
     line INTEGER,
     problem TEXT NOT NULL
 );
+
+-- Counted at load time, for the site: how many rows of a table hold each value
+-- of a column that schema.sql indexes by itself. The site answers an
+-- unfiltered table page's facets from here instead of counting the table.
+CREATE TABLE facet_counts (
+    table_name TEXT NOT NULL,
+    column_name TEXT NOT NULL,
+    value,
+    count INTEGER NOT NULL
+);
+CREATE INDEX facet_counts_lookup ON facet_counts(table_name, column_name, count DESC, value);

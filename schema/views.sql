@@ -115,3 +115,17 @@ SELECT
     (SELECT COUNT(*) FROM dates WHERE dates.article_id = articles.id) AS dates,
     (SELECT COUNT(*) FROM event_mentions WHERE event_mentions.article_id = articles.id) AS event_mentions
 FROM articles;
+
+-- One row per actor and article that names it: how often. Stored as a table
+-- at load time (see load.MATERIALIZED), so an actor's page lists its articles
+-- in date order straight from an index.
+CREATE VIEW actor_articles AS
+SELECT
+    mentions.actor_id AS actor_id,
+    mentions.article_id AS article_id,
+    articles.published AS published,
+    articles.title AS title,
+    COUNT(*) AS mentions
+FROM mentions JOIN articles ON articles.id = mentions.article_id
+WHERE mentions.actor_id IS NOT NULL
+GROUP BY mentions.actor_id, mentions.article_id;

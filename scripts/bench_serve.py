@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Load test of the served site: p50/p95/p99 latency of table pages, facets,
-searches and row pages at N concurrent clients (default 8).
+searches, row pages, actor pages, article pages and the charts page at N
+concurrent clients (default 8).
 
     .venv/bin/python scripts/bench_serve.py [--db dist/bench/bbc-all.db] [--clients 8] [--seconds 20]
     .venv/bin/python scripts/bench_serve.py --url http://127.0.0.1:8001   # an already running server
@@ -19,7 +20,6 @@ import http.client
 import random
 import socket
 import sqlite3
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -67,9 +67,10 @@ def pick_urls(db: Path, rng: random.Random) -> dict[str, list[str]]:
         "search": [f"/news/search?q={enc(w)}" for w in words]
                   + [f"/news/articles?_search={enc(w)}" for w in words[:10]]
                   + [f"/news/quotes?_search={enc(w)}" for w in words[:10]],
-        "row": [f"/news/articles/{enc(a)}" for a in articles[:40]]
-               + [f"/news/quotes/{x}" for x in quotes[:40]]
-               + [f"/news/actors/{x}" for x in actors[:20]],
+        "row": [f"/news/quotes/{x}" for x in quotes[:40]],
+        "article": [f"/news/articles/{enc(a)}" for a in articles[:40]],
+        "actor": [f"/news/actors/{x}" for x in actors[:20]],
+        "charts": ["/charts"],
         "csv": ["/news/quotes.csv?_labels=on", "/news/articles.csv"],
     }
     return {kind: [u for u in lst] for kind, lst in urls.items() if lst}
@@ -143,9 +144,9 @@ def report(results, seconds, clients, limit_ms):
               f"{p99:>8.1f} {max(ms):>8.1f}")
     slow = sorted(results, key=lambda r: -r[2])[:5]
     print("slowest:", ", ".join(f"{r[1]} {r[2] * 1000:.0f} ms" for r in slow))
-    verdict = "PASS" if worst < limit_ms else "FAIL"
-    print(f"{verdict}: worst p99 of table/facet/search/row pages {worst:.0f} ms (limit {limit_ms} ms)")
-    return worst < limit_ms
+    verdict = "PASS" if worst <= limit_ms else "FAIL"
+    print(f"{verdict}: worst p99 of every kind of page but CSV downloads {worst:.0f} ms (limit {limit_ms} ms)")
+    return worst <= limit_ms
 
 
 def main(argv=None):

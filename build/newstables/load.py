@@ -4,14 +4,22 @@ The database is written to a temporary file beside the target and moved into
 place with one os.replace once everything succeeded, so readers (and a
 running Datasette) never see a half-written file and a failed build never
 replaces a good database.
+
+Rows may come as lists or as iterables that produce them as they are
+written (nothing needs all of a table in memory): they go in in batches, in
+one transaction, into tables without their indexes; the indexes of
+schema.sql are built after the inserts (one sort each instead of an index
+update per row), then full-text indexes, views and statistics.
 """
 from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterable
 
 import sqlite_utils
 import yaml
@@ -54,6 +62,16 @@ VOCABULARIES = {"units": "units.yml", "event_types": "event_types.yml", "actor_t
 
 FTS = {"articles": ("title", "body"), "quotes": ("text", "speaker_text")}
 
+BATCH_ROWS = 2000   # rows per INSERT
+
+# Views of views.sql that aggregate the whole corpus, stored as tables when
+# the database is built (same name, same rows, in the view's order), with the
+# indexes the site's pages look them up by.
+MATERIALIZED = {
+    "quote_network": [("speaker_id",), ("subject_id",)],
+    "actor_articles": [("actor_id", "published", "article_id"), ("article_id",)],
+}
+
 
 @contextmanager
 def atomic_database(target: Path):
@@ -72,10 +90,28 @@ def atomic_database(target: Path):
                 leftover.unlink()
 
 
-def create_schema(path: Path) -> None:
+def schema_statements() -> tuple[list[str], list[str]]:
+    """schema.sql as (statements that make tables, pragmas and triggers; the
+    CREATE INDEX statements)."""
+    statements, current = [], ""
+    for line in (SCHEMA_DIR / "schema.sql").read_text(encoding="utf-8").splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    if current.strip():
+        statements.append(current.strip())
+    index = re.compile(r"^(?:--[^\n]*\n\s*)*CREATE\s+(?:UNIQUE\s+)?INDEX\b", re.I)
+    return [x for x in statements if not index.match(x)], [x for x in statements if index.match(x)]
+
+
+def create_schema(path: Path, indexes: bool = True) -> None:
+    """The tables of schema.sql and its vocabularies; its indexes too unless
+    `indexes` is False (`write` builds them after the rows are in)."""
+    tables, index_statements = schema_statements()
     con = sqlite3.connect(path)
     try:
-        con.executescript((SCHEMA_DIR / "schema.sql").read_text(encoding="utf-8"))
+        con.executescript(";\n".join(tables + (index_statements if indexes else [])) + ";")
         for table, filename in VOCABULARIES.items():
             rows = yaml.safe_load((SCHEMA_DIR / filename).read_text(encoding="utf-8"))
             columns = list(rows[0])
@@ -87,37 +123,124 @@ def create_schema(path: Path) -> None:
         con.close()
 
 
-def write(path: Path, tables: dict[str, list[dict]], build_info: dict[str, str]) -> dict[str, int]:
+def _hold_later(row: dict, later: dict[str, list]) -> dict:
+    """The row without the columns set after its table is loaded (they may point
+    at rows of the same table inserted after it); their values kept in `later`."""
+    held = {column: row.get(column) for column in later}
+    for column, value in held.items():
+        if value is not None:
+            later[column].append((value, row["id"]))
+    return {k: v for k, v in row.items() if k not in later}
+
+
+def write(path: Path, tables: dict[str, Iterable[dict]], build_info: dict[str, str]) -> dict[str, int]:
     """Fill a database created by create_schema; return rows per table."""
     db = sqlite_utils.Database(path)
     db.conn.execute("PRAGMA foreign_keys = ON")
+    db.conn.execute("PRAGMA journal_mode = OFF")      # a temporary file: a failed build deletes it
+    db.conn.execute("PRAGMA synchronous = OFF")
+    db.conn.execute("PRAGMA cache_size = -200000")   # 200 MB for building indexes
     counts = {}
     with db.conn:
         for table in LOAD_ORDER:
-            rows = tables.get(table, [])
+            counter = _Counted(tables.get(table, []))
             columns = COLUMNS[table]
+            later = {column: [] for column in LATER_COLUMNS.get(table, ())}
+            rows = (_hold_later(row, later) for row in counter) if later else counter
             db[table].insert_all(({c: _cell(row.get(c)) for c in columns} for row in rows),
-                                 batch_size=1000)
-            counts[table] = len(rows)
-        for table, columns in LATER_COLUMNS.items():
-            for column in columns:
-                db.conn.executemany(f"update [{table}] set [{column}] = ? where id = ?",
-                                    [(row[column], row["id"]) for row in tables.get(table, [])
-                                     if row.get(column) is not None])
-        db["build_info"].insert_all(({"key": k, "value": str(v)} for k, v in sorted(build_info.items())))
+                                 batch_size=BATCH_ROWS)
+            counts[table] = counter.count
+            for column, values in later.items():
+                db.conn.executemany(f"update [{table}] set [{column}] = ? where id = ?", values)
+        for statement in schema_statements()[1]:   # the indexes, if create_schema left them out
+            db.conn.execute(re.sub(r"^(\s*CREATE\s+(?:UNIQUE\s+)?INDEX)\s+(?!IF\s)", r"\1 IF NOT EXISTS ",
+                                   re.sub(r"^(?:--[^\n]*\n\s*)*", "", statement), flags=re.I))
     for table, columns in FTS.items():
         db[table].enable_fts(list(columns), create_triggers=False, tokenize="porter")
     views = SCHEMA_DIR / "views.sql"
     if views.exists():
         db.conn.executescript(views.read_text(encoding="utf-8"))
+    with db.conn:
+        materialize(db.conn)
+        count_facets(db.conn)
     problems = db.conn.execute("PRAGMA foreign_key_check").fetchall()
     if problems:
         raise ValueError(f"foreign key violations: {problems[:5]}")
+    with db.conn:
+        db["build_info"].insert_all(({"key": k, "value": str(v)}
+                                     for k, v in sorted({**build_info, **row_counts(db.conn)}.items())))
     db.conn.execute("ANALYZE")
     db.conn.commit()
     db.conn.execute("VACUUM")
     db.close()
     return counts
+
+
+def materialize(con: sqlite3.Connection) -> None:
+    """Replace each MATERIALIZED view by a table of its rows, and index it."""
+    views = {r[0] for r in con.execute("select name from sqlite_master where type = 'view'")}
+    for view, indexes in MATERIALIZED.items():
+        if view not in views:
+            continue
+        con.execute(f"create table [{view}__rows] as select * from [{view}]")
+        con.execute(f"drop view [{view}]")
+        con.execute(f"alter table [{view}__rows] rename to [{view}]")
+        for columns in indexes:
+            con.execute(f"create index [{view}_{'_'.join(columns)}] on [{view}] ({', '.join(columns)})")
+
+
+def count_facets(con: sqlite3.Connection) -> None:
+    """Fill facet_counts: for every column an index of schema.sql starts
+    with, how many rows hold each value (NULL left out, as Datasette's
+    facets leave it out)."""
+    if not con.execute("select 1 from sqlite_master where name = 'facet_counts'").fetchone():
+        return
+    columns = set()
+    for statement in schema_statements()[1]:
+        m = re.search(r"\bON\s+(\w+)\s*\(\s*(\w+)\s*[,)]", statement, re.I)
+        if m and m.group(1) != "facet_counts":
+            columns.add((m.group(1), m.group(2)))
+    for table, column in sorted(columns):
+        con.execute(f"insert into facet_counts (table_name, column_name, value, count) "
+                    f"select ?, ?, [{column}], count(*) from [{table}] where [{column}] is not null "
+                    f"group by [{column}]", (table, column))
+
+
+def read_build_info(path: Path | str) -> dict[str, str] | None:
+    """The build_info of a database, read-only; None if there is none to read."""
+    path = Path(path)
+    if not path.exists():
+        return None
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return dict(con.execute("select key, value from build_info"))
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return None
+
+
+def row_counts(con: sqlite3.Connection) -> dict[str, str]:
+    """"rows:NAME" -> rows of every table (full-text ones too; build_info is
+    being written), counted once here: the site gives them to Datasette as
+    its inspect data instead of counting a table on every page."""
+    names = [r[0] for r in con.execute(
+        "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' "
+        "and name != 'build_info' order by name")]
+    return {f"rows:{name}": str(con.execute(f"select count(*) from [{name}]").fetchone()[0]) for name in names}
+
+
+class _Counted:
+    """An iterable of rows that counts them as they go by."""
+
+    def __init__(self, rows: Iterable[dict]):
+        self.rows, self.count = rows, 0
+
+    def __iter__(self):
+        for row in self.rows:
+            self.count += 1
+            yield row
 
 
 def _cell(value):

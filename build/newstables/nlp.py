@@ -8,14 +8,18 @@ output only; our rule layers run on the Doc after it comes back.
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 import importlib.util
+import re
 import sqlite3
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
+import numpy
 import spacy
+import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -73,6 +77,10 @@ def model_id(nlp: Language) -> str:
 
 
 def text_key(text: str, model: str) -> str:
+    """The parse cache key: the text and the model, and for a text parsed in
+    pieces (`chunks`) the size of the pieces."""
+    if len(text) > CHUNK_CHARS:
+        model += f"+chunks{CHUNK_CHARS}"
     return hashlib.sha256(f"{model}\0{text}".encode("utf-8")).hexdigest()
 
 
@@ -109,18 +117,19 @@ class ParseCache:
         return found
 
     def get(self, key: str, vocab) -> Doc | None:
-        if self.con is None:
-            return None
-        row = self.con.execute("select doc from docs where key = ?", (key,)).fetchone()
-        if row is None:
+        doc_bytes = self.get_bytes(key)
+        if doc_bytes is None:
             return None
         try:
-            return Doc(vocab).from_bytes(row[0])
+            return doc_from_bytes(vocab, doc_bytes)
         except Exception:  # a corrupt or incompatible entry: parse again
             return None
 
-    def put(self, key: str, doc: Doc) -> None:
-        self.put_bytes(key, doc.to_bytes(exclude=["user_data"]))
+    def get_bytes(self, key: str) -> bytes | None:
+        if self.con is None:
+            return None
+        row = self.con.execute("select doc from docs where key = ?", (key,)).fetchone()
+        return None if row is None else row[0]
 
     def put_bytes(self, key: str, doc_bytes: bytes) -> None:
         if self.con is not None:
@@ -137,96 +146,140 @@ class ParseCache:
             self.con = None
 
 
-# Below this many documents to parse, a background process costs more than it saves.
-BACKGROUND_MIN_DOCS = 64
+# A text longer than this is parsed in paragraph-aligned pieces of at most
+# this many characters (about 5,000 words; news articles stay whole), and a
+# batch of pieces holds about this many characters: what the parser holds
+# at once stays the same however long the article is.
+CHUNK_CHARS = 30_000
+BATCH_CHARS = 40_000
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+")
 
 
-def parse(texts: Iterable[tuple[str, str]], nlp: Language, cache: ParseCache,
-          batch_size: int | None = None, n_process: int | None = None,
-          stats: dict | None = None) -> Iterator[tuple[str, Doc]]:
-    """(key, text) pairs in, (key, Doc) pairs out, in the same order.
+def chunks(text: str, limit: int | None = None) -> list[str]:
+    """`text` in consecutive pieces that join back into it exactly, each
+    ending after a run of line breaks (a paragraph end) and at most `limit`
+    characters long; a paragraph longer than that is cut after its last
+    sentence end (else its last space) within the limit (default CHUNK_CHARS)."""
+    limit = limit or CHUNK_CHARS
+    if len(text) <= limit:
+        return [text]
+    ends = [m.end() for m in re.finditer(r"\n+", text)]   # where paragraphs begin
+    pieces, start = [], 0
+    while len(text) - start > limit:
+        k = bisect.bisect_right(ends, start + limit) - 1
+        cut = ends[k] if k >= 0 and ends[k] > start else None
+        if cut is None:   # one paragraph longer than the limit
+            window = text[start:start + limit]
+            sentence = [m.end() for m in _SENTENCE_END.finditer(window)]
+            space = window.rfind(" ")
+            cut = start + (sentence[-1] if sentence else space + 1 if space > 0 else limit)
+        pieces.append(text[start:cut])
+        start = cut
+    pieces.append(text[start:])
+    return pieces
 
-    Cached Docs are read one at a time as they are needed; the rest are parsed
-    in other processes while this one goes on with the Docs already back (the
-    caller extracts from them), so parsing and extraction overlap.
-    """
-    model = model_id(nlp)
+
+def parse_texts(nlp: Language, texts: Iterable[str], batch_size: int | None = None,
+                with_bytes: bool = False) -> Iterator[Doc] | Iterator[tuple[Doc, bytes]]:
+    """A Doc for each text, in order. Long texts are parsed as `chunks` and
+    joined as Doc.from_docs joins Docs (`_Joined`), so `doc.text` is the text itself and every
+    character offset into it holds; batches close at `batch_size` pieces or
+    BATCH_CHARS characters. `with_bytes`: (Doc, its serialisation for the
+    parse cache; `doc_from_bytes` reads it back)."""
     batch_size = batch_size or settings.batch_size()
-    n_process = n_process or settings.processes()
-    stats = stats if stats is not None else {}
-    stats.setdefault("parsed", 0)
-    stats.setdefault("cached", 0)
-    items = [(key, text, text_key(text, model)) for key, text in texts]
-    present = cache.present({ckey for _, _, ckey in items})
-    todo = [text for _, text, ckey in items if ckey not in present]
-    parsed = _parse_stream(todo, nlp, batch_size, n_process)
-    for key, text, ckey in items:
-        doc = cache.get(ckey, nlp.vocab) if ckey in present else None
-        if doc is not None:
-            stats["cached"] += 1
+    pieces = ((number, piece) for number, text in enumerate(texts) for piece in chunks(text))
+    current, joined = None, None
+    for number, doc in _pipe_bounded(nlp, pieces, batch_size):
+        if number != current and joined is not None:
+            yield joined.result()
+            joined = None
+        current = number
+        if joined is None:
+            joined = _Joined(doc, with_bytes)
         else:
-            # a corrupt cache entry is parsed again here
-            doc, doc_bytes = next(parsed) if ckey not in present else (nlp(text), None)
-            if doc_bytes is None:
-                cache.put(ckey, doc)
-            else:
-                cache.put_bytes(ckey, doc_bytes)   # as they came back: no second serialisation
-            stats["parsed"] += 1
-            if stats["parsed"] % 256 == 0:
-                cache.commit()
-        yield key, doc
-    cache.commit()
+            joined.add(doc)
+    if joined is not None:
+        yield joined.result()
 
 
-def _parse_stream(texts: list[str], nlp: Language, batch_size: int,
-                  n_process: int) -> Iterator[tuple[Doc, bytes | None]]:
-    """(Doc, its serialised bytes if already made) for `texts`, in order,
-    parsed away from this process when it pays."""
-    if len(texts) >= BACKGROUND_MIN_DOCS and n_process == 1:
-        return _background_pipe(texts, nlp, batch_size)
-    # n_process > 1: spaCy's own worker processes
-    return ((doc, None) for doc in nlp.pipe(texts, batch_size=batch_size, n_process=n_process))
+def _pipe_bounded(nlp: Language, pieces: Iterable[tuple[int, str]], batch_size: int) -> Iterator[tuple[int, Doc]]:
+    """(tag, Doc) for (tag, text) pairs: nlp.pipe in batches of at most
+    `batch_size` texts and about BATCH_CHARS characters."""
+    batch: list[tuple[int, str]] = []
+    size = 0
+    for tag, text in pieces:
+        if batch and (len(batch) >= batch_size or size + len(text) > BATCH_CHARS):
+            yield from _pipe(nlp, batch)
+            batch, size = [], 0
+        batch.append((tag, text))
+        size += len(text)
+    if batch:
+        yield from _pipe(nlp, batch)
 
 
-def _background_pipe(texts: list[str], nlp: Language, batch_size: int) -> Iterator[tuple[Doc, bytes]]:
-    """nlp.pipe in one forked process, Docs sent back as bytes through a
-    bounded queue (memory stays flat however long the corpus)."""
-    import multiprocessing
-    from queue import Empty
+def _pipe(nlp: Language, batch: list[tuple[int, str]]) -> Iterator[tuple[int, Doc]]:
+    for (tag, _), doc in zip(batch, nlp.pipe([text for _, text in batch], batch_size=len(batch))):
+        # the tok2vec output (96 floats a token) has served the tagger and
+        # parser; nothing after them reads it: dropped, it costs neither
+        # memory in a long article nor room in the parse cache
+        doc.tensor = numpy.zeros((0, 0), dtype="float32")
+        yield tag, doc
 
-    context = multiprocessing.get_context("fork")
-    queue = context.Queue(maxsize=8)
 
-    def work():
-        try:
-            batch = []
-            for doc in nlp.pipe(texts, batch_size=batch_size):
-                batch.append(doc.to_bytes(exclude=["user_data"]))
-                if len(batch) == batch_size:
-                    queue.put(batch)
-                    batch = []
-            queue.put(batch)
-            queue.put(None)
-        except BaseException as exc:  # tell the parent rather than hang it
-            queue.put(("failed", f"{type(exc).__name__}: {exc}"))
+PIECES = b"newstables pieces\0"   # opens the cache entry of a text parsed in pieces
 
-    process = context.Process(target=work, name="newstables-parser", daemon=True)
-    process.start()
-    try:
-        while True:
-            try:
-                item = queue.get(timeout=5)
-            except Empty:
-                if not process.is_alive():
-                    raise RuntimeError("the parser process stopped without a word") from None
-                continue
-            if item is None:
-                return
-            if isinstance(item, tuple):
-                raise RuntimeError(f"the parser process failed: {item[1]}")
-            for doc_bytes in item:
-                yield Doc(nlp.vocab).from_bytes(doc_bytes), doc_bytes
-    finally:
-        if process.is_alive():
-            process.terminate()
-        process.join()
+
+class _Joined:
+    """The pieces of one text, joined as Doc.from_docs(pieces,
+    ensure_whitespace=False) joins them, but kept as words, spaces and token
+    attribute arrays (and, `with_bytes`, each piece serialised), so each
+    piece's Doc is let go as soon as it is parsed: a long text never holds
+    its pieces and their join at once, and its join is never serialised whole."""
+
+    def __init__(self, first: Doc, with_bytes: bool = False):
+        self.first, self.parts, self.vocab, self.with_bytes = first, None, first.vocab, with_bytes
+
+    def add(self, doc: Doc) -> None:
+        if self.parts is None:
+            self.attrs = list(Doc._get_array_attrs())
+            self.words, self.spaces, self.arrays, self.pieces, self.length = [], [], [], [], 0
+            self.parts = 0
+            self._take(self.first)
+            self.first = None
+        self._take(doc)
+
+    def _take(self, doc: Doc) -> None:
+        assert not doc.spans and not doc.user_data, "pieces are joined without spans or user data"
+        self.words.extend(t.text for t in doc)
+        self.spaces.extend(bool(t.whitespace_) for t in doc)
+        self.arrays.append(doc.to_array(self.attrs))
+        if self.with_bytes:
+            self.pieces.append(doc.to_bytes(exclude=["user_data"]))
+        self.length += len(doc.text)
+        self.parts += 1
+
+    def result(self) -> Doc | tuple[Doc, bytes]:
+        if self.parts is None:
+            doc = self.first
+            return (doc, doc.to_bytes(exclude=["user_data"])) if self.with_bytes else doc
+        array = numpy.concatenate(self.arrays)
+        self.arrays = None
+        doc = Doc(self.vocab, words=self.words, spaces=self.spaces)
+        doc.from_array(self.attrs, array)
+        doc.tensor = numpy.zeros((0, 0), dtype="float32")
+        assert len(doc.text) == self.length
+        return (doc, PIECES + srsly.msgpack_dumps(self.pieces)) if self.with_bytes else doc
+
+
+def doc_from_bytes(vocab, data: bytes) -> Doc:
+    """A Doc from the parse cache: one serialised Doc, or the pieces of a long text (joined)."""
+    if not data.startswith(PIECES):
+        return Doc(vocab).from_bytes(data)
+    joined = None
+    for piece in srsly.msgpack_loads(data[len(PIECES):]):
+        doc = Doc(vocab).from_bytes(piece)
+        if joined is None:
+            joined = _Joined(doc)
+        else:
+            joined.add(doc)
+    return joined.result()

@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import json
 import platform
-import sqlite3
 import sys
 import time
 from collections import Counter
@@ -25,12 +24,13 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from . import __version__, load, nlp as nlp_module, settings
+from . import __version__, load, nlp as nlp_module, settings, workers
 from .corpus import Article, Problem, ingest
 from .extraction_cache import ExtractionCache, extraction_fingerprint, extraction_key
-from .extract import EXTRACTOR_NAMES, ArticleResult, extract_article
+from .extract import EXTRACTOR_NAMES, ArticleResult
 from .resolve import resolve
 from .link import link
+from .result_store import ResultStore
 
 
 class BuildFailed(RuntimeError):
@@ -46,6 +46,7 @@ class BuildReport:
     parsed: int = 0
     cached: int = 0
     extracted_from_cache: int = 0   # neither parsed nor extracted: the result was cached
+    processes: int = 1              # that parsed and extracted
     seconds: float = 0.0
     up_to_date: bool = False
     timings: dict[str, float] = field(default_factory=dict)   # seconds per stage
@@ -67,7 +68,8 @@ class BuildReport:
                     f"({self.seconds:.1f} s). Use --force to rebuild anyway.")
         lines = [f"Built {self.db}: {self.articles} articles read in {self.seconds:.1f} s "
                  f"({self.parsed} parsed, {self.cached} from the parse cache, "
-                 f"{self.extracted_from_cache} from the extraction cache)."]
+                 f"{self.extracted_from_cache} from the extraction cache; "
+                 f"{self.processes} process{'es' if self.processes > 1 else ''})."]
         if self.not_extracted:
             languages = ", ".join(f"{lang} {n}" for lang, n in sorted(self.not_extracted.items()))
             lines.append(f"{sum(self.not_extracted.values())} article(s) kept (text, metadata, search) but not "
@@ -86,7 +88,7 @@ class BuildReport:
 
 def build(corpus_dir: str | Path, db_path: str | Path, cache_dir: str | Path | None = "default",
           model: str | None = None, progress: bool = True, scheduler: str | None = None,
-          force: bool = True) -> BuildReport:
+          force: bool = True, processes: int | None = None) -> BuildReport:
     """Build `db_path` from `corpus_dir`. With force=False an existing database
     built from the same corpus by the same code and model is left as it is."""
     started = time.perf_counter()
@@ -107,6 +109,19 @@ def build(corpus_dir: str | Path, db_path: str | Path, cache_dir: str | Path | N
         report.articles = len(articles)
         report.seconds = time.perf_counter() - started
         return report
+    # the results wait on disk beside the database: the build's memory does not grow with them
+    with ResultStore(Path(db_path).resolve().parent) as store:
+        _build_from(articles, problems, nlp, fingerprint, report, store, started, cache_dir=cache_dir,
+                    progress=progress, scheduler=scheduler, model=model, processes=processes)
+    report.articles = len(articles)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _build_from(articles, problems, nlp, fingerprint, report, store, started, cache_dir, progress,
+                scheduler, model, processes) -> None:
+    """Parse+extract, resolve, link and load, for `build`."""
+    db_path = report.db
     readable = [a for a in articles if model_reads(nlp, a)]
     report.model_language = nlp.lang
     report.not_extracted = dict(Counter(a.language for a in articles if not model_reads(nlp, a)))
@@ -116,16 +131,19 @@ def build(corpus_dir: str | Path, db_path: str | Path, cache_dir: str | Path | N
             readable, scheduler, model=model, cache_dir=_cache_dir(cache_dir))
     else:
         results, extract_problems, stats = parse_and_extract(
-            readable, nlp, _cache_dir(cache_dir), progress=progress, code=fingerprint["code_hash"])
+            readable, nlp, _cache_dir(cache_dir), progress=progress, code=fingerprint["code_hash"],
+            processes=processes, store=store)
     report.problems.extend(extract_problems)
     report.parsed, report.cached = stats.get("parsed", 0), stats.get("cached", 0)
     report.extracted_from_cache = stats.get("extracted_from_cache", 0)
+    report.processes = stats.get("processes", 1)
     report.lap("parse+extract", started)
 
     tables = resolve(results)
-    tables["articles"] = [article_row(a) for a in articles]
-    tables["article_sources"] = [a.source.row(a.id) for a in articles if a.source]
-    tables["sections"] = [{"article_id": a.id, **vars(s)} for a in articles for s in a.sections]
+    tables["articles"] = [article_row(a) for a in articles]          # the link stage marks them
+    tables["quotes"] = list(tables["quotes"])                        # the link stage groups them
+    tables["article_sources"] = (a.source.row(a.id) for a in articles if a.source)
+    tables["sections"] = ({"article_id": a.id, **vars(s)} for a in articles for s in a.sections)
     tables["build_problems"] = [vars(p) for p in report.problems]
     info = {**build_info(articles, nlp), **fingerprint,
             "not_extracted": ", ".join(f"{k} {n}" for k, n in sorted(report.not_extracted.items())) or "none",
@@ -136,49 +154,78 @@ def build(corpus_dir: str | Path, db_path: str | Path, cache_dir: str | Path | N
     report.lap("link", started)
 
     with load.atomic_database(Path(db_path)) as tmp:
-        load.create_schema(tmp)
+        load.create_schema(tmp, indexes=False)
         report.counts = load.write(tmp, tables, info)
     report.lap("load", started)
-    report.articles = len(articles)
-    report.seconds = time.perf_counter() - started
-    return report
 
 
 def parse_and_extract(articles: list[Article], nlp, cache_dir: Path | None, progress: bool = True,
-                      code: str | None = None) -> tuple[list[ArticleResult], list[Problem], dict]:
+                      code: str | None = None, processes: int | None = None, store: ResultStore | None = None
+                      ) -> tuple[list[ArticleResult] | ResultStore, list[Problem], dict]:
     """Each article's ArticleResult, in corpus order: from the extraction
     cache if it holds one, else by parsing the body (through the parse cache)
-    and running the extractors on the Doc. `code` is code_hash(), if the
-    caller has it already."""
-    by_id = {a.id: a for a in articles}
-    stats: dict = {"parsed": 0, "cached": 0, "extracted_from_cache": 0}
+    and running the extractors on the Doc, on `processes` cores (default:
+    all; newstables.workers). `code` is code_hash(), if the caller has it
+    already. With a `store`, the results go there as they come (and the
+    store is returned) instead of into a list."""
+    processes = processes or settings.processes()
+    batch_size = settings.batch_size()
+    stats: dict = {"parsed": 0, "cached": 0, "extracted_from_cache": 0, "processes": 1}
     problems: list[Problem] = []
     extractions = ExtractionCache(cache_dir)
     cache = nlp_module.ParseCache(cache_dir)
+    model = nlp_module.model_id(nlp)
     bar = None
     try:
         keys: dict[str, str] = {}
         if extractions.enabled:
-            fingerprint = extraction_fingerprint(code or code_hash(), nlp_module.model_id(nlp))
+            fingerprint = extraction_fingerprint(code or code_hash(), model)
             keys = {a.id: extraction_key(a, fingerprint) for a in articles}
-        done = extractions.get_many(keys)      # article id -> ArticleResult
-        stats["extracted_from_cache"] = len(done)
-        todo = [a for a in articles if a.id not in done]   # only these Docs are parsed or read
-        bar = tqdm(total=len(articles), initial=len(done), unit="article", desc="parse+extract",
+        place = {a.id: i for i, a in enumerate(articles)}
+        done: dict[str, ArticleResult] = {}
+
+        def keep(article_id: str, result: ArticleResult) -> None:
+            if store is None:
+                done[article_id] = result
+            else:
+                store.put(place[article_id], result)
+
+        todo = []   # only these Docs are parsed or read
+        for i in range(0, len(articles), CACHE_READS):
+            some = articles[i:i + CACHE_READS]
+            hits = extractions.get_many({a.id: keys[a.id] for a in some if a.id in keys})
+            for a in some:
+                if a.id in hits:
+                    keep(a.id, hits[a.id])
+                else:
+                    todo.append(a)
+            stats["extracted_from_cache"] += len(hits)
+        if processes > 1 and len(todo) >= workers.PARALLEL_MIN_ARTICLES:
+            stats["processes"] = processes
+            stream = workers.parse_and_extract(todo, nlp, cache_dir, processes, batch_size)
+        else:
+            stream = workers.in_this_process(todo, nlp, cache, batch_size)
+        bar = tqdm(total=len(articles), initial=stats["extracted_from_cache"], unit="article", desc="parse+extract",
                    file=sys.stderr, disable=not progress or None, leave=False)
-        for article_id, doc in nlp_module.parse(((a.id, a.body) for a in todo), nlp, cache, stats=stats):
-            reported = len(problems)
-            result = extract_safely(doc, by_id[article_id], problems)
-            if len(problems) == reported and article_id in keys:   # a failure is never cached
-                extractions.put(keys[article_id], result)
-            done[article_id] = result
+        for article, result, article_problems, doc_bytes, cached in stream:
+            if cached:
+                stats["cached"] += 1
+            else:
+                cache.put_bytes(nlp_module.text_key(article.body, model), doc_bytes)
+                stats["parsed"] += 1
+                if stats["parsed"] % 256 == 0:
+                    cache.commit()
+            problems.extend(article_problems)
+            if not article_problems and article.id in keys:   # a failure is never cached
+                extractions.put(keys[article.id], result)
+            keep(article.id, result)
             bar.update()
     finally:
         if bar is not None:
             bar.close()
         cache.close()
         extractions.close()
-    return [done[a.id] for a in articles], problems, stats
+    return (store if store is not None else [done[a.id] for a in articles]), problems, stats
 
 
 def model_reads(nlp, article: Article) -> bool:
@@ -187,14 +234,7 @@ def model_reads(nlp, article: Article) -> bool:
     return article.language in (None, nlp.lang) or nlp.lang in ("xx", "mul")
 
 
-def extract_safely(doc, article: Article, problems: list[Problem]) -> ArticleResult:
-    """Extractor errors cost that article its extracted rows, never the build."""
-    try:
-        return extract_article(doc, article)
-    except Exception as exc:  # report, keep the article's text, go on
-        problems.append(Problem(article.file, line=article.line, problem=f"extraction failed ({type(exc).__name__}: {exc}); "
-                                              f"the article is published without extracted rows"))
-        return ArticleResult(article_id=article.id)
+CACHE_READS = 512   # extraction cache entries read at a time
 
 
 def _cache_dir(cache_dir):
@@ -236,17 +276,8 @@ def code_hash() -> str:
 
 
 def _up_to_date(db_path: Path, fingerprint: dict) -> bool:
-    if not db_path.exists():
-        return False
-    try:
-        con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-        try:
-            info = dict(con.execute("select key, value from build_info"))
-        finally:
-            con.close()
-    except sqlite3.Error:
-        return False
-    return all(info.get(k) == v for k, v in fingerprint.items())
+    info = load.read_build_info(db_path)
+    return info is not None and all(info.get(k) == v for k, v in fingerprint.items())
 
 
 def build_info(articles: list[Article], nlp) -> dict[str, str]:

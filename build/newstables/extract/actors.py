@@ -79,7 +79,8 @@ from spacy.tokens import Doc, Span
 
 from ..resolve_actors import (acronym_of, country_name, fold, name_prefix, name_words, same_person,
                               same_thing)
-from . import gazetteer
+from . import doc_index, gazetteer
+from .actor_index import LocalActors
 from .entities import _gazetteer_spans, rules
 
 
@@ -126,7 +127,7 @@ def _strip(ent: Span) -> Span:
 
 
 def extract(doc: Doc, article, result) -> None:
-    actors: list[dict] = []       # local actors being built
+    actors = LocalActors()        # local actors being built
     pending_single = []           # (mention index) of person short forms with no earlier full name
     surnames = frozenset(e[-1].lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1)
     for ent in doc.ents:
@@ -146,12 +147,12 @@ def extract(doc: Doc, article, result) -> None:
             elif la is None:
                 la = _new(actors, text, type_, ent.label_, span.start_char)
             elif len(name_words(text)) > len(name_words(la["name"])):
-                la["name"] = text
+                actors.rename(la, text)
         else:
             entry = gazetteer.entry_of(doc, ent.start, ent.end)
             la = _match_entry(actors, entry, text) if entry is not None else _match_other(actors, text, type_)
             if la is None and entry is None:
-                la = _bracketed_short_form(actors, result.mentions, doc.text, span, type_)
+                la = _bracketed_short_form(actors, result.mentions, doc_index.text(doc), span, type_)
             if la is None:
                 la = _new(actors, text, type_, ent.label_, span.start_char, entry)
         if la is not None:
@@ -216,14 +217,12 @@ def _bracketed_short_form(actors, mentions, text, span: Span, type_):
 def _match_entry(actors, entry, text):
     """The local actor of the same gazetteer entry, else one written the same
     way that no entry claims ("Labour" before "the Labour Party" was found)."""
-    for la in actors:
-        if la.get("gazetteer") == entry["key"]:
-            return la
-    for la in actors:
-        if la["type"] == entry["type"] and not la.get("gazetteer") and fold(la["name"]) in (fold(text),
-                                                                                            fold(entry["name"])):
-            la.update(name=entry["name"], wikidata=entry.get("wikidata"), gazetteer=entry["key"],
-                      kind=list(entry.get("kind") or []))
+    same = actors.of_entry(entry["key"])
+    if same is not None:
+        return same
+    for la in actors.similar(text, entry["type"]) + actors.similar(entry["name"], entry["type"]):
+        if not la.get("gazetteer") and fold(la["name"]) in (fold(text), fold(entry["name"])):
+            actors.claim(la, entry)
             return la
     return None
 
@@ -232,6 +231,7 @@ def _match_person(actors, text, after=None):
     """The nearest earlier person this name can be; for a surname met before
     its full name (`after` = its offset), the first later one. A lone word that
     is no one's surname may be the first name of exactly one person ("Steve")."""
+    actors = actors.similar(text, "person")   # all those the rules below may take
     candidates = [la for la in actors if la["type"] == "person" and same_person(text, la["name"])]
     if not candidates:
         candidates = _compound_surname_of(actors, text)
@@ -275,6 +275,7 @@ def _nested_country(actors, span: Span, result) -> None:
 
 
 def _match_other(actors, text, type_):
+    actors = actors.similar(text, type_)   # all those the rules below may take
     exact = [la for la in actors if la["type"] == type_ and fold(la["name"]) == fold(text)]
     if exact:
         return exact[0]
@@ -363,15 +364,21 @@ def org_country(name: str, doc: Doc | None = None, leading: bool = True) -> str 
         return value
     if doc is None:
         return None
-    counts = {c: 0 for c in value}
-    for ent in doc.ents:
-        c = country_name(ent.text) or (r["demonyms"].get(fold(ent.text)) if ent.label_ == "NORP" else None)
-        if c in counts:
-            counts[c] += 1
+    named = _countries_named(doc)
+    counts = {c: named[c] for c in value}
     best = sorted(counts.items(), key=lambda kv: -kv[1])
     if best and best[0][1] > 0 and (len(best) == 1 or best[0][1] > best[1][1]):
         return best[0][0]
     return None
+
+
+def _countries_named(doc: Doc) -> Counter:
+    """How often the article's entities name each country (as a country or a demonym)."""
+    def count():
+        r = rules()
+        return Counter(country_name(ent.text) or (r["demonyms"].get(fold(ent.text)) if ent.label_ == "NORP" else None)
+                       for ent in doc_index.ents(doc))
+    return doc_index.memo(doc, "countries_named", count, entity_bound=True)
 
 
 def _own_affiliation(la, span: Span) -> str | None:
@@ -420,13 +427,13 @@ def _staff_affiliation(actors, mentions, doc: Doc, article) -> None:
         return
     r = rules()
     authors = {fold(a) for a in (getattr(article, "authors", None) or [])}
-    text = doc.text
     for m in mentions:
         la = actors[m["actor"]] if m.get("actor") is not None else None
         if la is None or la["type"] != "person" or la["affiliation"]:
             continue
-        line_start = max(text.rfind("\n", 0, m["start"]), text.rfind("(", 0, m["start"])) + 1
-        before = fold(text[line_start:m["start"]])
+        line_start = max(doc_index.last_before(doc, "\n", m["start"]),
+                         doc_index.last_before(doc, "(", m["start"])) + 1
+        before = fold(doc_index.text(doc)[line_start:m["start"]])
         if fold(m["text"]) in authors or fold(la["name"]) in authors or \
                 any(p in before for p in r["credit_phrases"]):
             la["affiliation"] = publisher
@@ -473,11 +480,8 @@ def _premodifier(span: Span) -> Span | None:
 
 
 def _ent_start(token) -> int:
-    doc = token.doc
-    for ent in doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent.start
-    return token.i
+    ent = doc_index.ent_containing(token.doc, token.i)
+    return ent.start if ent is not None else token.i
 
 
 def _apposition(span: Span) -> Span | None:
@@ -578,7 +582,7 @@ def _add_title(la, phrase: Span, name: Span | None = None) -> None:
     # "senior fellow at the Center for ...": the organisation after at/with
     for k in range(s + 1, e):
         if doc[k].lower_ in r["affiliation_preps"]:
-            org = [x for x in doc.ents if k < x.start < e and x.label_ == "ORG"]
+            org = [x for x in doc_index.ents_starting(doc, k + 1, e) if x.label_ == "ORG"]
             if org:
                 a = s_ = k + 1
                 while a < e and doc[a].lower_ == "the":
@@ -618,7 +622,7 @@ def _add_title(la, phrase: Span, name: Span | None = None) -> None:
         # a name before the role word ("CIA director"), or an organisation
         # the role is "of" ("chairman of ... the Federation Council")
         first_head = heads[0] if heads else e
-        inside = [ent for ent in doc.ents if ent.start >= phrase.start and ent.end <= phrase.end and (
+        inside = [ent for ent in doc_index.ents_within(doc, phrase.start, phrase.end) if (
             ent.end <= first_head or ent.label_ == "ORG" and any(doc[k].lower_ == "of" for k in range(first_head, ent.start)))]
         # not a portfolio the model took for a name ("Home Secretary")
         inside = [x for x in inside if not (all(t.lower_ in r["title_word_set"] for t in x)
@@ -665,5 +669,10 @@ def _party_of(text: str) -> str | None:
 
 def _is_person_name(span: Span) -> bool:
     r = rules()
-    return span[0].lower_ in r["given_name_set"] or any(
-        e.label_ == "PERSON" and e[-1].lower_ == span[-1].lower_ for e in span.doc.ents)
+    return span[0].lower_ in r["given_name_set"] or span[-1].lower_ in _person_last_words(span.doc)
+
+
+def _person_last_words(doc: Doc) -> set[str]:
+    return doc_index.memo(doc, "person_last_words",
+                          lambda: {e[-1].lower_ for e in doc_index.ents(doc) if e.label_ == "PERSON"},
+                          entity_bound=True)

@@ -32,8 +32,10 @@ All word lists come from `schema/actor_rules.yml`.
 """
 from __future__ import annotations
 
+import bisect
 import json
 import re
+from collections import Counter
 from functools import lru_cache
 
 import yaml
@@ -41,7 +43,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..settings import SCHEMA_DIR
-from . import gazetteer
+from . import doc_index, gazetteer
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
 NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -85,23 +87,31 @@ def rules() -> dict:
 
 
 def extract(doc: Doc, article, result) -> None:
-    doc.ents = filter_spans(_surgery(doc, list(doc.ents), article))
+    _set_ents(doc, filter_spans(_surgery(doc, list(doc.ents), article)))
     before = list(doc.ents)
     gazetteer.annotate(doc, rules()["title_word_set"])
-    doc.ents = filter_spans(list(doc.ents) + _longer_names(before, list(doc.ents)))
-    doc.ents = filter_spans(_relabel(doc, list(doc.ents), article))
-    doc.ents = _missed_surnames(doc)
+    doc_index.forget_entities(doc)
+    _set_ents(doc, filter_spans(list(doc.ents) + _longer_names(before, list(doc.ents))))
+    _set_ents(doc, filter_spans(_relabel(doc, list(doc.ents), article)))
+    _set_ents(doc, _missed_surnames(doc))
+
+
+def _set_ents(doc: Doc, spans) -> None:
+    """New entities: what the document index knew of the old ones is dropped."""
+    doc.ents = spans
+    doc_index.forget_entities(doc)
 
 
 def _longer_names(before: list[Span], after: list[Span]) -> list[Span]:
     """The model's organisation names that a shorter gazetteer name begins
     ("CNBC News", "BBC World Service"): the longer name stands."""
     out = []
+    starts = [r.start for r in after]   # `after` is in text order, without overlaps
     for e in before:
         if e.label_ != "ORG":
             continue
-        inside = [r for r in after if e.start <= r.start and r.end <= e.end and len(r) < len(e)
-                  and r.label_ == "ORG"]
+        inside = [r for r in after[bisect.bisect_left(starts, e.start):bisect.bisect_left(starts, e.end)]
+                  if r.end <= e.end and len(r) < len(e) and r.label_ == "ORG"]
         if inside and all(t.is_title or t.is_upper for t in e if not any(r.start <= t.i < r.end for r in inside)):
             out.append(e)
     return out
@@ -324,7 +334,7 @@ AGE_APPOSITION = re.compile(r",\s*(?:aged\s+)?\d{1,2},")
 def _aged(doc: Doc, ent: Span) -> bool:
     """A title-case name of two words or more followed by an age in commas."""
     return len(ent) >= 2 and all(t.is_title for t in ent) \
-        and AGE_APPOSITION.match(doc.text, ent.end_char) is not None
+        and AGE_APPOSITION.match(doc_index.text(doc), ent.end_char) is not None
 
 
 def _not_a_name(doc: Doc, ent: Span) -> bool:
@@ -342,7 +352,7 @@ def _not_a_name(doc: Doc, ent: Span) -> bool:
     if tok.is_sent_start and tok.i + 1 < len(doc) and doc[tok.i + 1].text == "," and not tok.is_upper \
             and tok.dep_ in ("advcl", "advmod", "intj", "prep", "mark", "cc", "npadvmod") \
             and low not in r["country_alias"] and (ent.start, ent.end) not in _gazetteer_spans(doc) \
-            and not any(e.text == tok.text and e.start != ent.start for e in doc.ents):
+            and _entity_texts(doc)[tok.text] < 2:   # no other entity reads the same
         return True
     if low in r["generic_name_nouns"]:
         return True
@@ -391,6 +401,12 @@ def _after_honorific(doc: Doc, ent: Span) -> bool:
 
 def _gazetteer_spans(doc: Doc) -> set[tuple[int, int]]:
     return gazetteer.spans(doc)
+
+
+def _entity_texts(doc: Doc) -> Counter:
+    """How many entities read each text."""
+    return doc_index.memo(doc, "entity_texts", lambda: Counter(e.text for e in doc_index.ents(doc)),
+                          entity_bound=True)
 
 
 def _split_conjoined(doc: Doc, ents: list[Span], names: set[str]) -> list[Span]:

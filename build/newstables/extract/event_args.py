@@ -246,11 +246,9 @@ def find_participants(c: dict, ctx: Context, place: int | None) -> tuple[list[li
                         if pobj.dep_ == "pobj":
                             add(pobj, "participant")
     if c["type"] == "statement" and not found:
-        for q in ctx.speakers.get(trig.lower_, []):
-            if trig.sent.start_char <= q["start"] < trig.sent.end_char or \
-                    trig.sent.start_char <= (q.get("speaker_start") or -1) < trig.sent.end_char:
-                found.append((q["speaker"], "agent"))
-                break
+        q = ctx.first_speaker_quote(trig.lower_, trig.sent.start_char, trig.sent.end_char)
+        if q is not None:
+            found.append((q["speaker"], "agent"))
     out, seen = [], set()
     for key, role in found:
         if (key, role) not in seen and not (role != "agent" and (key, "agent") in seen):

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from datetime import date
 
 from spacy.matcher import Matcher
@@ -103,6 +103,19 @@ class Context:
         for q in result.quotes:
             if q.get("speaker") is not None and q.get("cue"):
                 self.speakers.setdefault((q.get("cue") or "").lower(), []).append(q)
+        self._speaker_index: dict[str, tuple] = {}
+
+    def first_speaker_quote(self, cue: str, start: int, end: int) -> dict | None:
+        """The first quote with this cue (and a speaker) that starts, or whose
+        speaker starts, at a character in [start, end): found by bisection in
+        the cue's quotes ordered by those offsets, not by a scan of them all."""
+        quotes = self.speakers.get(cue, [])
+        if cue not in self._speaker_index:
+            self._speaker_index[cue] = (sorted((q["start"], k) for k, q in enumerate(quotes)),
+                                        sorted((q.get("speaker_start") or -1, k) for k, q in enumerate(quotes)))
+        found = [k for places in self._speaker_index[cue]
+                 for _at, k in places[bisect_left(places, (start, -1)):bisect_left(places, (end, -1))]]
+        return quotes[min(found)] if found else None
 
     def own_past_date(self, noun: Token) -> bool:
         """A date inside the noun's own phrase, before the reference day: "the

@@ -5,6 +5,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from . import doc_index
 from .event_args import DATE_PREPS, PARTICIPANT_PREPS, PLACE_PREPS
 from .event_context import PERSON_PRONOUNS, Context
 from .event_parse import compact
@@ -122,10 +123,7 @@ def describe(c: dict, ctx: Context, d: dict | None) -> str:
         core.update(range(span.start, span.end))
         if span.start > 0 and doc[span.start - 1].lower_ in DATE_PREPS:
             core.add(span.start - 1)
-    body = ctx.article.body  # (doc.text would rebuild the whole text for every event)
-    line_lo = body.rfind("\n", 0, trig.idx) + 1
-    line_hi = body.find("\n", trig.idx)
-    line_hi = len(body) if line_hi < 0 else line_hi
+    line_lo, line_hi = doc_index.line_bounds(doc, trig.idx)
     in_line = lambda i: sent.start <= i < sent.end and line_lo <= doc[i].idx < line_hi
     core = {i for i in core if in_line(i) and i not in content}
     content = [i for i in content if in_line(i)

@@ -192,12 +192,16 @@ def drop_retellings(mentions: list[dict]) -> list[dict]:
     ... "the United States had agreed to resume aid") -- adds nothing: it
     is left out. A mention with date words of its own stays."""
     kept: list[dict] = []
+    dated: dict[tuple, list[set]] = {}   # (type, actor) -> actor sets of the dated mentions kept
     for m in mentions:
         mine = _actors(m)
         if m["date_text"] is None and mine and any(
-                k["type"] == m["type"] and k["date_text"] is not None and mine <= _actors(k) for k in kept):
+                mine <= theirs for theirs in dated.get((m["type"], min(mine, key=repr)), ())):
             continue
         kept.append(m)
+        if m["date_text"] is not None:
+            for key in mine:
+                dated.setdefault((m["type"], key), []).append(mine)
     return kept
 
 

@@ -32,6 +32,7 @@ from ..corpus import Article
 from .figure_measures import measures, restatements, source
 from .figure_people import (age_after_people, age_at_event, age_complement, age_of, age_words_before, is_age,
                             is_person, noun_unit, person_collective, verb_object_person)
+from .doc_index import Intervals
 from .figure_rules import Rules, load, words_value
 
 DURATION_WORDS = ("minute", "hour", "day", "week", "month", "year", "decade", "century")
@@ -102,11 +103,29 @@ _SCALED_MONEY = re.compile(r"(?P<sign>[$£€¥])\s?\d[\d,.]*\s?(?:bn|m|billion|
                            r"|\d[\d,.]*\s?(?:bn|m|billion|million)\s+(?P<word>euros?|dollars?|pounds?|yen|yuan)\b", re.I)
 
 
+def _skip_spaces(text: str, pos: int) -> int:
+    """The first offset from `pos` on that is no white space."""
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def _sentence_start(text: str, at: int) -> int:
+    """Just after the last ". ", "! ", "? " or line break that ends before
+    `at` (0 if none): found by stepping back, not by searching the text."""
+    k = at - 1
+    while k >= 0:
+        if text[k] == "\n" or text[k] in ".!?" and k + 2 <= at and text[k + 1] == " ":
+            return k + 1
+        k -= 1
+    return 0
+
+
 def _money_before(text: str, at: int, rules: Rules) -> str | None:
     """The currency of the last amount of millions or billions earlier in
     the sentence, outside brackets ("took $28.5m (£15.2m), a total of
     204.3m": dollars): a bare "550m" after it is money, not metres."""
-    start = max(text.rfind(c, 0, at) for c in (". ", "! ", "? ", "\n")) + 1
+    start = _sentence_start(text, at)
     code = None
     for mm in _SCALED_MONEY.finditer(text, start, at):
         if text.count("(", start, mm.start()) > text.count(")", start, mm.start()):
@@ -134,7 +153,7 @@ def _number_core(m: re.Match, text: str, rules: Rules) -> tuple[float, bool, str
         glued = m.group("glued")
         if glued:
             if glued.lower() == "m" and not _currency_before(text, m.start(), rules):
-                nxt = re.match(r"\s*([A-Za-z]+)", text[m.end():])
+                nxt = re.compile(r"\s*([A-Za-z]+)").match(text, m.end())
                 is_unit = nxt and (nxt.group(1).lower() in rules.unit_words)
                 before = re.findall(r"[A-Za-z]+", text[max(0, m.start() - 40):m.start()])[-4:]
                 earlier = _money_before(text, m.start(), rules)
@@ -182,15 +201,15 @@ _DIGIT_FRACTION = re.compile(r"(?<![\w/.,-])(?P<a>\d{1,3})\s*[/⁄](?P<b>\d{1,4}
 
 
 def _find_candidates(text: str, idx: TokenIndex, rules: Rules) -> list[Figure]:
-    taken: list[tuple[int, int]] = []
+    taken = Intervals()
     out: list[Figure] = []
 
     def free(s, e):
-        return all(e <= a or s >= b for a, b in taken)
+        return not taken.overlaps(s, e)
 
     def add(fig):
         out.append(fig)
-        taken.append((fig.num_start, fig.num_end))
+        taken.add(fig.num_start, fig.num_end)
 
     # vague amounts: "hundreds of thousands", "dozens"
     vague = {v["text"].lower(): v for v in rules.vague}
@@ -361,14 +380,14 @@ def _complete(fig: Figure, text: str, idx: TokenIndex, rules: Rules, figs_by_sta
                 text[pos:pos + 16], re.I):
             return False                 # "12.30 on a Saturday", "9.45pm": a clock time
         nxt = idx.after(pos)
-        if nxt is not None and nxt.lower_ in rules.words_after and nxt.idx == pos + (len(text[pos:]) - len(text[pos:].lstrip())):
+        if nxt is not None and nxt.lower_ in rules.words_after and nxt.idx == _skip_spaces(text, pos):
             if nxt.lower_ not in ("s",):
                 return False             # "3 pm", "10 GMT"
         # a range: "10-20", "10 to 20", "between 10 and 20"
-        rm = re.match(r"\s*(-|–|—|to|and|or)\s*", text[pos:])
+        rm = re.compile(r"\s*(-|–|—|to|and|or)\s*").match(text, pos)
         if rm:
             joiner = rm.group(1)
-            at = pos + rm.end()
+            at = rm.end()
             cur = _currency_at(text, at, rules)
             at2 = cur if cur is not None else at
             m2 = _second_number(rules).match(text, at2)
@@ -418,11 +437,11 @@ def _complete(fig: Figure, text: str, idx: TokenIndex, rules: Rules, figs_by_sta
                         figs_by_start.pop(m2.start(), None)
     # a unit after: "%", "square km", "-day", "dollars"
     if fig.unit is None or fig.kind in ("vague",):
-        vm = re.match(rf"\s+({'|'.join(map(re.escape, rules.dollar_variants))})\s+dollars?\b", text[pos:])
+        vm = re.compile(rf"\s+({'|'.join(map(re.escape, rules.dollar_variants))})\s+dollars?\b").match(text, pos)
         um = rules.unit_after_re.match(text, pos)
         if vm:
             fig.unit = rules.dollar_variants[vm.group(1)]
-            fig.end = pos = pos + vm.end()
+            fig.end = pos = vm.end()
         elif um and fig.kind != "fraction":
             code = _unit_code(um, rules)
             cased = um.group("cased")
@@ -459,9 +478,9 @@ def _complete(fig: Figure, text: str, idx: TokenIndex, rules: Rules, figs_by_sta
                 fig.unit = code
                 fig.end = pos = um.end()
         elif fig.kind == "vague":
-            om = re.match(r"\s+of\s+", text[pos:])
+            om = re.compile(r"\s+of\s+").match(text, pos)
             if om:
-                um2 = rules.unit_after_re.match(text, pos + om.end() - 1)
+                um2 = rules.unit_after_re.match(text, om.end() - 1)
                 if um2 and _unit_code(um2, rules) in ("km2", "mi2", "km", "mi", "m", "m2", "ha", "acre", "usd", "eur", "gbp", "rub", "tonne", "barrel") and not um2.group("cased"):
                     fig.unit = _unit_code(um2, rules)
                     fig.end = pos = um2.end()
@@ -498,12 +517,12 @@ def _complete(fig: Figure, text: str, idx: TokenIndex, rules: Rules, figs_by_sta
             start = start - len(mm.group())
     # a range after the unit: "5% to 10%", "$3 billion to $5 billion"
     if fig.value_max is None and fig.unit and fig.kind in ("number", "words"):
-        rm = re.match(r"\s*(-|–|—|to|or|and)\s*", text[pos:])
+        rm = re.compile(r"\s*(-|–|—|to|or|and)\s*").match(text, pos)
         before = text[max(0, start - 12):start].lower()
         if rm and rm.group(1) == "and" and not re.search(r"\bbetween\s+(?:\S+\s+)?$", text[max(0, start - 20):start], re.I):
             rm = None                    # "3% and 5%" is a range only after "between"
         if rm and not _change_from(text, start, rules):
-            at = pos + rm.end()
+            at = rm.end()
             cur = _currency_at(text, at, rules)
             m2 = _second_number(rules).match(text, cur if cur is not None else at)
             core2 = _number_core(m2, text, rules) if m2 else None
@@ -594,7 +613,7 @@ def _rate(fig: Figure, text: str, pos: int, rules: Rules) -> int:
     if den is None:
         return pos
     if den in rules.duration_units:
-        after = re.match(r"[\s,]*([A-Za-z]+)", text[rm.end():])
+        after = re.compile(r"[\s,]*([A-Za-z]+)").match(text, rm.end())
         if after and after.group(1).lower() in rules.relative_time_words:
             return pos                   # "3 per cent a year ago": a date
     if re.match(r"-", text[rm.end():rm.end() + 1]):

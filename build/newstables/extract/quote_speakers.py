@@ -45,6 +45,8 @@ from functools import lru_cache
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
+from . import doc_index
+from .doc_index import Intervals
 from .quote_cues import cues, speaker_tokens
 
 MALE_PRONOUNS = {"he", "him", "his", "himself"}
@@ -109,14 +111,17 @@ def add_missing_speakers(doc: Doc, result, sources: list[Token]) -> None:
     only when the article gives the full name before or writes it
     capitalised mid-sentence."""
     data = cues()
-    body = doc.text
-    taken = [(m["start"], m["end"]) for m in result.mentions]
+    taken = Intervals((m["start"], m["end"]) for m in result.mentions)
     by_name = {a["name"]: a["key"] for a in result.local_actors}
+    by_surname: dict[str, set] = {}     # last word of a person's full name -> keys
+    for a in result.local_actors:
+        if a.get("type") == "person" and len(a["name"].split()) >= 2:
+            by_surname.setdefault(a["name"].split()[-1], set()).add(a["key"])
     next_key = max([a["key"] for a in result.local_actors] + [-1]) + 1
     for token in sources:
         if token is None or token.pos_ != "PROPN":
             continue
-        if any(a <= token.idx < b for a, b in taken):
+        if taken.contains(token.idx):
             continue
         run = [token]
         i = token.i - 1
@@ -145,34 +150,24 @@ def add_missing_speakers(doc: Doc, result, sources: list[Token]) -> None:
             continue
         surname = words[-1]
         given = len(words) >= 2 and words[0].lower() in GIVEN_NAMES()
-        if not honorific and not given and re.search(r"\b" + re.escape(surname.lower()) + r"\b", body):
+        if not honorific and not given and doc_index.whole_word_matches(doc, surname.lower()):
             continue                          # also a common word ("Claims", "Language"),
                                               # unless a given name precedes it ("Theresa May")
         full = " ".join(words)
         if len(words) == 1:
             # the surname of exactly one person the article already names
-            same = {a["key"] for a in result.local_actors if a.get("type") == "person"
-                    and len(a["name"].split()) >= 2 and a["name"].split()[-1] == surname}
+            same = by_surname.get(surname, set())
             if len(same) == 1:
-                key = same.pop()
-                for m in re.finditer(r"\b" + re.escape(surname) + r"\b", body):
-                    if not any(a < m.end() and m.start() < b for a, b in taken):
-                        taken.append((m.start(), m.end()))
-                        result.mentions.append({"text": surname, "start": m.start(), "end": m.end(),
+                key = next(iter(same))
+                for start, end in doc_index.whole_word_matches(doc, surname):
+                    if not taken.overlaps(start, end):
+                        taken.add(start, end)
+                        result.mentions.append({"text": surname, "start": start, "end": end,
                                                 "actor": key})
                 continue
-            best = None
-            for m in re.finditer(r"\b((?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)* ){1,2})" + re.escape(surname) + r"\b",
-                                 body[:token.idx]):
-                first = m.group(1).split()
-                if any(w.lower() in NAME_STOP | HONORIFICS | STOP_WORDS or w.lower() in data["organization_words"]
-                       for w in first):
-                    continue
-                best = m.group(0)
-            if best is None and not honorific:
-                mid = [m for m in re.finditer(r"(?<=[a-z,] )" + re.escape(surname) + r"\b", body)]
-                if not mid:
-                    continue
+            best = _full_name_before(doc, surname, token.idx, data)
+            if best is None and not honorific and not _written_mid_sentence(doc, surname):
+                continue
             full = best or surname
         key = by_name.get(full)
         if key is None:
@@ -181,13 +176,50 @@ def add_missing_speakers(doc: Doc, result, sources: list[Token]) -> None:
             by_name[full] = key
             result.local_actors.append({"key": key, "name": full, "type": "person", "title": None,
                                         "affiliation": None, "wikidata": None, "origin": "quote speaker"})
+            if len(full.split()) >= 2:
+                by_surname.setdefault(full.split()[-1], set()).add(key)
         for form in sorted({full, surname}, key=len, reverse=True):
-            for m in re.finditer(r"\b" + re.escape(form) + r"\b", body):
-                if any(a < m.end() and m.start() < b for a, b in taken):
+            for start, end in doc_index.whole_word_matches(doc, form):
+                if taken.overlaps(start, end):
                     continue
-                taken.append((m.start(), m.end()))
-                result.mentions.append({"text": form, "start": m.start(), "end": m.end(), "actor": key})
+                taken.add(start, end)
+                result.mentions.append({"text": form, "start": start, "end": end, "actor": key})
     result.mentions.sort(key=lambda m: (m["start"], m["end"]))
+
+
+FULL_NAME_BEFORE = r"\b((?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)* ){1,2})%s\b"
+
+
+def _full_name_before(doc: Doc, surname: str, before: int, data) -> str | None:
+    """The last "Given [Middle] Surname" written before offset `before` whose
+    first words are no stop words, honorifics or organisation words. A match
+    never crosses a line, so only the lines where the surname stands are
+    searched, the latest first."""
+    body = doc_index.text(doc)
+    pattern = re.compile(FULL_NAME_BEFORE % re.escape(surname))
+    lines = {doc_index.line_bounds(doc, start) for start, end in doc_index.whole_word_matches(doc, surname)
+             if end <= before}
+    if before > 0:
+        lines.add(doc_index.line_bounds(doc, before - 1))   # the text is cut at `before`
+    lines = sorted(lines, reverse=True)
+    for line_start, line_end in lines:
+        best = None
+        for m in pattern.finditer(body, line_start, min(line_end, before)):
+            first = m.group(1).split()
+            if any(w.lower() in NAME_STOP | HONORIFICS | STOP_WORDS or w.lower() in data["organization_words"]
+                   for w in first):
+                continue
+            best = m.group(0)
+        if best is not None:
+            return best
+    return None
+
+
+def _written_mid_sentence(doc: Doc, surname: str) -> bool:
+    """Is the name written capitalised after a lower-case word or a comma?"""
+    body = doc_index.text(doc)
+    pattern = re.compile(r"(?<=[a-z,] )" + re.escape(surname) + r"\b")
+    return any(pattern.match(body, start) for start, _end in doc_index.whole_word_matches(doc, surname))
 
 
 class SpeakerResolver:
@@ -201,6 +233,17 @@ class SpeakerResolver:
         self.actors = {a["key"]: a for a in result.local_actors}
         self.mentions = sorted(result.mentions, key=lambda m: (m["start"], m["end"]))
         self.starts = [m["start"] for m in self.mentions]
+        self.first_named: dict[int, int] = {}       # actor key -> offset of its first mention
+        for m in self.mentions:
+            self.first_named.setdefault(m["actor"], m["start"])
+        self.persons_by_surname: dict[str, list[int]] = {}
+        for key, actor in self.actors.items():
+            words = _words(actor.get("name")) if actor.get("type") == "person" else []
+            if len(words) >= 2:
+                self.persons_by_surname.setdefault(words[-1], []).append(key)
+        self.organizations_named = _SoleActor((m["start"], m["actor"]) for m in self.mentions
+                                              if self.actors.get(m["actor"], {}).get("type") == "organization")
+        self._described: dict[tuple, object] = {}   # descriptions already looked up
         self.roles = self._role_words()
         self.ages = self._ages()
         self.gender = self._genders()
@@ -277,15 +320,21 @@ class SpeakerResolver:
         word = token.text.lower()
         if not word.isalpha() or len(word) < 3:
             return None
-        fits = set()
-        for key, actor in self.actors.items():
-            if actor.get("type") != "person":
-                continue
-            words = _words(actor.get("name"))
-            if len(words) >= 2 and words[-1] == word:
-                if any(m["actor"] == key and m["start"] < token.idx for m in self.mentions):
-                    fits.add(key)
+        fits = {key for key in self.persons_by_surname.get(word, ()) if self.named_before(key, token.idx)}
         return fits.pop() if len(fits) == 1 else None
+
+    def named_before(self, key: int, offset: int) -> bool:
+        """Has the article mentioned actor `key` before `offset`?"""
+        return self.first_named.get(key, offset) < offset
+
+    def mentions_between(self, start: int, end: int) -> list[dict]:
+        """Mentions starting in [start, end), in text order."""
+        return self.mentions[bisect.bisect_left(self.starts, start):bisect.bisect_left(self.starts, end)]
+
+    def history_before(self, offset: int):
+        """(position, key) of the subjects before `offset`, latest first."""
+        i = bisect.bisect_left(self.history, (offset, -1))
+        return (self.history[k] for k in range(i - 1, -1, -1))
 
     # --- actors' titles and genders ------------------------------------------
     def _role_words(self) -> dict[int, set[str]]:
@@ -516,7 +565,7 @@ class SpeakerResolver:
                 return None
             if named is not None:
                 return named
-        for position, key in reversed(self.history[:i]):
+        for position, key in self.history_before(head.idx):
             distance = here - self.paragraph_of(position)
             if distance > 4 or distance > 2 and position not in self.speaker_positions:
                 # far back: only an earlier speaker, or the one person the
@@ -609,9 +658,7 @@ class SpeakerResolver:
                and not self.blocked(t.idx) for t in prev):
             return None                       # the chain of "he"s goes on: the usual rule
         found = set()
-        for m in self.mentions:
-            if m["start"] < prev.start_char or m["start"] >= prev.end_char:
-                continue
+        for m in self.mentions_between(prev.start_char, prev.end_char):
             span = self.doc.char_span(m["start"], m["end"], alignment_mode="expand")
             root = span.root if span is not None and len(span) else None
             if root is None or not self._clause_level(root):
@@ -626,7 +673,7 @@ class SpeakerResolver:
         if not found:
             return None
         # the pronoun's own sentence before it must name nobody
-        if any(sent.start_char <= m["start"] < head.idx for m in self.mentions):
+        if self.mentions_between(sent.start_char, head.idx):
             return None
         if len(found) > 1:
             return UNSURE
@@ -690,6 +737,13 @@ class SpeakerResolver:
     def _fitting_persons(self, lemma: str, synonyms: set | None, modifiers: list[str], head: Token) -> list[int]:
         """Persons named before `head` whose title has the role word (or, with
         `synonyms`, one of those words exactly) and every modifier."""
+        lookup = ("person", lemma, frozenset(synonyms) if synonyms is not None else None, tuple(modifiers))
+        if lookup not in self._described:
+            self._described[lookup] = self._persons_titled(lemma, synonyms, modifiers)
+        return [key for key in self._described[lookup] if self.named_before(key, head.idx)]
+
+    def _persons_titled(self, lemma: str, synonyms: set | None, modifiers: list[str]) -> list[int]:
+        """Persons whose title has the role word (or one of `synonyms`) and every modifier."""
         fits = []
         for key, actor in self.actors.items():
             if actor.get("type") != "person":
@@ -705,9 +759,7 @@ class SpeakerResolver:
                 continue
             known = words | set(_words(actor.get("name")))
             if all(any(_stem_match(m, w) for w in known) for m in modifiers):
-                # named before this description
-                if any(m["actor"] == key and m["start"] < head.idx for m in self.mentions):
-                    fits.append(key)
+                fits.append(key)
         return fits
 
     def _org_description(self, head: Token, tokens: list[Token]) -> int | None:
@@ -723,17 +775,18 @@ class SpeakerResolver:
             return None
         modifiers = [w for t in tokens if t.i != head.i and t.dep_ not in ("det", "case", "punct")
                      for w in _words(t.text) if w not in ("s", "new", "own")]
-        before, after = set(), set()
-        for key, names in self.org_names.items():
-            kinds = set(self.actors[key].get("kind") or [])
-            if (any(_stem_match(lower, w) for w in names) or lower in kinds) and \
-                    all(any(_stem_match(x, w) for w in names | kinds) for x in modifiers):
-                (before if self.first_mention[key] < head.idx else after).add(key)
-        if len(before) == 1:
-            return before.pop()
-        if not before and len(after) == 1:
-            return after.pop()                # "the committee said: ..." before "The Public Accounts Committee ..."
-        fits = before | after
+        lookup = ("organization", lower, tuple(modifiers))
+        if lookup not in self._described:
+            # the organisations that fit, by first mention (worked out once per description)
+            self._described[lookup] = sorted(
+                (self.first_mention[key], key) for key, names in self.org_names.items()
+                if self._organization_fits(key, names, lower, modifiers))
+        fits = self._described[lookup]
+        before = bisect.bisect_left(fits, (head.idx,))   # how many were named before it
+        if before == 1:
+            return fits[0][1]
+        if not before and len(fits) == 1:
+            return fits[0][1]                 # "the committee said: ..." before "The Public Accounts Committee ..."
         if not fits and lower in data["organization_anaphors"] \
                 and all(t.is_lower or _based(t) for t in tokens if t.i != head.i and t.dep_ not in ("det", "punct")):
             return self._latest_organization(head)
@@ -748,21 +801,26 @@ class SpeakerResolver:
                 return key
         return None
 
+    def _organization_fits(self, key: int, names: set[str], lower: str, modifiers: list[str]) -> bool:
+        """Is organisation `key`, named by `names` (the words of its name and
+        mentions), or its kind ("regulator") the head word, with every modifier?"""
+        kinds = set(self.actors[key].get("kind") or [])
+        return (any(_stem_match(lower, w) for w in names) or lower in kinds) and \
+            all(any(_stem_match(x, w) for w in names | kinds) for x in modifiers)
+
     def _latest_organization(self, head: Token) -> int | None:
         """'Procter & Gamble reported ... The company said': the organisation
         that was the subject of the latest sentence or attribution with one,
         in this or the two paragraphs before; else the only organisation the
         article has named before the description."""
         here = self.paragraph_of(head.idx)
-        i = bisect.bisect_left(self.history, (head.idx, -1))
-        for position, key in reversed(self.history[:i]):
+        for position, key in self.history_before(head.idx):
             if here - self.paragraph_of(position) > 2:
                 break
             actor = self.actors.get(key)
             if actor is not None and actor.get("type") == "organization":
                 return key if self._may_be(actor, head.lower_) else None
-        named = {m["actor"] for m in self.mentions if m["start"] < head.idx
-                 and self.actors.get(m["actor"], {}).get("type") == "organization"}
+        named = self.organizations_named.before(head.idx)
         if len(named) != 1:
             return None
         key = named.pop()
@@ -779,3 +837,28 @@ class SpeakerResolver:
         if noun in self.data["typed_anaphors"]:
             return False
         return not actor.get("kind") or noun in self.data["generic_anaphors"]
+
+
+class _SoleActor:
+    """Actors named at offsets, asked "which actors were named before offset
+    x?" in constant time, for the questions that only care whether there is
+    none, one (which) or several."""
+
+    def __init__(self, named):
+        self.first: int | None = None       # the first actor named
+        self.first_at: int | None = None    # where
+        self.second_at: int | None = None   # where another actor is first named
+        for offset, actor in sorted(named, key=lambda pair: pair[0]):
+            if self.first_at is None:
+                self.first, self.first_at = actor, offset
+            elif actor != self.first:
+                self.second_at = offset
+                break
+
+    def before(self, x: int) -> set:
+        """The actors named before `x` (of several, two stand for all)."""
+        if self.first_at is None or x <= self.first_at:
+            return set()
+        if self.second_at is None or x <= self.second_at:
+            return {self.first}
+        return {self.first, ("several",)}

@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Token
 
 from ..corpus import Article
 from .quote_cues import Cue, cues, fallback_source, find_cues, source_of, speaker_tokens
+from .doc_index import Intervals
 from .quote_marks import QuoteSpan, find_quotes
 from .quote_speakers import SpeakerResolver, add_missing_speakers
 
@@ -50,7 +51,9 @@ class _Quotes:
         self.doc = doc
         self.body = article.body
         self.result = result
-        self.quotes: list[QuoteSpan] = find_quotes(self.body)
+        self.quotes: list[QuoteSpan] = find_quotes(self.body)   # in text order, none overlapping
+        self.opens = [q.open for q in self.quotes]
+        self.quote_spans = Intervals((q.start, q.end, qi) for qi, q in enumerate(self.quotes))
         self.sections = list(getattr(article, "sections", None) or [])
         self.par_starts = [m.start() for m in re.finditer(r"[^\n]+", self.body)] or [0]
         # token -> quote index (marks included)
@@ -73,14 +76,16 @@ class _Quotes:
                     self.content_spans[cue.head.i] = span
         # a cue inside another's reported clause whose source is only implied
         # ("X reported that Putin ... would insist ...") reports nothing itself
+        clauses = Intervals((a, b, k) for k, (a, b) in self.content_spans.items())
         nested = {c.head.i for c in self.cues if c.implicit and any(
-            a <= c.head.idx < b for k, (a, b) in self.content_spans.items() if k != c.head.i)}
+            k != c.head.i for _a, _b, k in clauses.containing(c.head.idx))}
         self.cues = [c for c in self.cues if c.head.i not in nested]
         for i in nested:
             self.content_spans.pop(i, None)
         blocked_ranges = sorted([(q.open, q.outer_end) for q in self.quotes]
                                 + list(self.content_spans.values()))
         self.blocked_ranges = blocked_ranges
+        self.blocked_index = Intervals(blocked_ranges)
         add_missing_speakers(doc, result, [c.source for c in self.cues])
         self.resolver = SpeakerResolver(doc, result, self.paragraph_of, self.blocked)
         self.resolver.speaker_positions = {c.source.idx for c in self.cues if c.source is not None}
@@ -91,7 +96,28 @@ class _Quotes:
         return bisect.bisect_right(self.par_starts, char) - 1
 
     def blocked(self, char: int) -> bool:
-        return any(a <= char < b for a, b in self.blocked_ranges)
+        return self.blocked_index.contains(char)
+
+    def cues_at(self, positions) -> list[Cue]:
+        """The cues headed by a token at one of `positions`, in the order of self.cues."""
+        by_head = self._cue_index()[0]
+        return [self.cues[k] for k in sorted(k for i in positions for k in by_head.get(i, ()))]
+
+    def cues_between(self, lo: int, hi: int) -> list[Cue]:
+        """The cues headed by a token in [lo, hi], in the order of self.cues."""
+        heads, order = self._cue_index()[1:]
+        return [self.cues[k] for k in sorted(order[bisect.bisect_left(heads, lo):bisect.bisect_right(heads, hi)])]
+
+    def _cue_index(self):
+        """self.cues by head token (rebuilt when self.cues is replaced)."""
+        if getattr(self, "_indexed_cues", None) is not self.cues:
+            by_head: dict[int, list[int]] = {}
+            for k, c in enumerate(self.cues):
+                by_head.setdefault(c.head.i, []).append(k)
+            pairs = sorted((c.head.i, k) for k, c in enumerate(self.cues))
+            self._indexed_cues = self.cues
+            self._cue_lookup = (by_head, [i for i, _ in pairs], [k for _, k in pairs])
+        return self._cue_lookup
 
     def content_span(self, cue: Cue) -> tuple[int, int] | None:
         """Character span of the reported clause of `cue`."""
@@ -99,7 +125,7 @@ class _Quotes:
         if head is None:
             return None
         drop: set[int] = set()
-        cue_heads = {c.head.i for c in self.cues}
+        cue_heads = self._cue_index()[0]
         if cue.phrase == "according to":
             drop.update(t.i for t in cue.head.subtree)
         for t in head.subtree:
@@ -138,11 +164,14 @@ class _Quotes:
         if len(toks) < 3:
             return None
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-        for q in self.quotes:
+        k = bisect.bisect_left(self.opens, start)
+        while k < len(self.quotes) and self.opens[k] < end:   # quotations opening in the clause
+            q = self.quotes[k]
             # '... when people asked "What has Labour done?"': the parser hung
             # the final "?" on the main verb; the quotation still ends here
-            if start <= q.open < end < q.outer_end and not self.body[end:q.end].strip(".?!…,;: "):
+            if end < q.outer_end and not self.body[end:q.end].strip(".?!…,;: "):
                 end = q.end
+            k += 1
         return start, end
 
     def _aside(self, t: Token) -> bool:
@@ -269,9 +298,8 @@ class _Quotes:
         if any(t.dep_ == "advcl" and t.head.i in chunk for t in clause_heads):
             return None
         # another attribution inside it makes this one ambiguous
-        for other in self.cues:
-            if other is not cue and a <= other.head.i <= b and other.source is not None \
-                    and not other.implicit:
+        for other in self.cues_between(a, b):
+            if other is not cue and other.source is not None and not other.implicit:
                 return None
         return doc[a].idx, doc[b].idx + len(doc[b].text)
 
@@ -313,9 +341,7 @@ class _Quotes:
         if not tail:
             return None
         positions = {t.i for t in tail}
-        for cue in self.cues:
-            if cue.head.i not in positions:
-                continue
+        for cue in self.cues_at(positions):
             if cue.source is None and cue.phrase != "according to":
                 cue.source = fallback_source(cue, positions)
                 if cue.source is None:
@@ -375,7 +401,7 @@ class _Quotes:
         if naming is not None:
             return naming
         positions = {t.i for t in lead}
-        candidates = [c for c in self.cues if c.head.i in positions]
+        candidates = self.cues_at(positions)
         if not candidates:
             return self._label(lead)
         cue = candidates[-1]
@@ -414,10 +440,12 @@ class _Quotes:
         text = self.body[q.start:q.end]
         if q.close is None or not self.FIRST_PERSON.search(text):
             return None
-        before = self.body[:q.open].rstrip()
-        if not before:
+        last = q.open   # the end of the text before it, spaces left out
+        while last > 0 and self.body[last - 1].isspace():
+            last -= 1
+        if not last:
             return None
-        span = self.doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+        span = self.doc.char_span(last - 1, last, alignment_mode="expand")
         if span is None or not len(span) or span[-1].i in self.in_quote:
             return None                   # a quotation before it: the usual rules decide
         sent = span[-1].sent
@@ -489,8 +517,7 @@ class _Quotes:
             if span is None or (cue.source is None and cue.phrase != "according to"):
                 continue
             start, end = span
-            inside = [qi for qi, q in enumerate(self.quotes)
-                      if q.start < end and q.end > start]
+            inside = sorted(qi for a, b, qi in self.quote_spans.near(start, end) if a < end and b > start)
             quoted_words = sum(_nwords(self.body[max(q.start, start):min(q.end, end)])
                                for q in (self.quotes[qi] for qi in inside))
             words = _nwords(self.body[start:end])
@@ -562,10 +589,11 @@ class _Quotes:
             q = self.quotes[qi]
             if _nwords(self.body[q.start:q.end]) < MIN_FLOATING_WORDS or not self._opens_sentence(q):
                 continue
-            prev = [r for r in resolved_rows if r["start"] < q.open and r.get("_source") is not None]
+            before = bisect.bisect_left(resolved_rows, q.open, key=_start)
+            p = next((resolved_rows[k] for k in range(before - 1, -1, -1)
+                      if resolved_rows[k].get("_source") is not None), None)
             row = None
-            if prev:
-                p = prev[-1]
+            if p is not None:
                 here, there = self.paragraph_of(q.open), self.paragraph_of(p["start"])
                 if here == there or (here - there == 1 and self._opens_paragraph(q)
                                      and self._nothing_after(p)):
@@ -577,8 +605,7 @@ class _Quotes:
             if row is None:
                 row = self._entry_row(q, resolved_rows)
             if row is not None:
-                resolved_rows.append(row)
-                resolved_rows.sort(key=lambda r: r["start"])
+                bisect.insort_right(resolved_rows, row, key=_start)
 
         self._merge_split_quotes(resolved_rows)
         # speakers, in text order (pronoun history grows as we go)
@@ -612,7 +639,8 @@ class _Quotes:
         its speaker ('Speaking to reporters, X said ...', 'X: "..."') gives
         that speaker to the entry's later unattributed quotations, unless
         another name is credited in the entry before them."""
-        section = next((s for s in self.sections if s.start <= q.open < s.end), None)
+        k = bisect.bisect_right(self.sections, q.open, key=lambda s: s.start) - 1   # sections are in text order
+        section = self.sections[k] if k >= 0 and q.open < self.sections[k].end else None
         if section is None:
             return None
         lo = bisect.bisect_left(rows, section.start, key=lambda r: r["start"])     # rows are in text order
@@ -634,9 +662,8 @@ class _Quotes:
         after = max(row["end"], row.get("_cue_at", 0))
         rest = self.body[after:par_end]
         # strip remaining quotations
-        for q in self.quotes:
-            if after <= q.open < par_end:
-                rest = rest.replace(self.body[q.open:q.outer_end], " ")
+        for q in self.quotes[bisect.bisect_left(self.opens, after):bisect.bisect_left(self.opens, par_end)]:
+            rest = rest.replace(self.body[q.open:q.outer_end], " ")
         return _nwords(rest) <= 40
 
     def _merge_split_quotes(self, rows: list[dict]):
@@ -655,6 +682,10 @@ class _Quotes:
             if continues and _same_token(a["_source"], b["_source"]):
                 shorter = a if len(a["text"]) < len(b["text"]) else b
                 shorter["_drop"] = True
+
+
+def _start(row: dict) -> int:
+    return row["start"]
 
 
 def _same_token(a, b) -> bool:

@@ -2,6 +2,7 @@
 a count of what was read but is no article (WARC request records, ...)."""
 from __future__ import annotations
 
+import bisect
 import gzip
 import hashlib
 import re
@@ -65,11 +66,17 @@ class Article:
 
     def reference_date(self, offset: int) -> str | None:
         """The day a relative date at `offset` is resolved against: the live-feed
-        heading it stands under, else the publication date."""
-        for section in self.sections:
-            if section.start <= offset < section.end and section.date:
-                return section.date
+        heading it stands under, else the publication date. (Sections follow
+        each other in body order: found by bisection, not by a scan.)"""
+        k = bisect.bisect_right(self.sections, offset, key=_section_start) - 1
+        section = self.sections[k] if k >= 0 else None
+        if section is not None and offset < section.end and section.date:
+            return section.date
         return self.published
+
+
+def _section_start(section: Section) -> int:
+    return section.start
 
 
 @dataclass
