@@ -19,7 +19,7 @@ import numpy as np
 from . import sentence_model
 from .cache import LinkCache
 
-KIND = "quote-vector:" + sentence_model.NAME
+KIND = f"quote-vector:{sentence_model.NAME}:{sentence_model.MAX_TOKENS}"   # what a kept vector was computed by
 
 
 class QuoteVectors:
