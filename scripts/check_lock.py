@@ -1,13 +1,14 @@
-"""Check that the running environment is exactly requirements.lock.
+"""Check that the running environment is exactly the locks (requirements.lock,
+and requirements-nodeps.lock: packages installed without their dependencies).
 
 Why: an installer that quietly takes a newer release of one dependency (as pip
 23 did for packages required with extras) leaves a venv that differs from the
 lock while every command still succeeds. This check runs after every install
 (`make venv`) and as a test, so such drift stops the build instead of changing
 results without a word. Only the project itself may be installed beside the
-lock. Standard library only: it must run before anything else is trusted.
+locks. Standard library only: it must run before anything else is trusted.
 
-    python scripts/check_lock.py requirements.lock [--allow newstables]
+    python scripts/check_lock.py requirements.lock requirements-nodeps.lock [--allow newstables]
 """
 from __future__ import annotations
 
@@ -58,16 +59,22 @@ def differences(locked: dict[str, str], present: dict[str, str], allow: set[str]
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("lock", type=Path)
+    parser.add_argument("locks", type=Path, nargs="+")
     parser.add_argument("--allow", action="append", default=["newstables"],
                         help="a package that may be installed beside the lock (default: newstables)")
     args = parser.parse_args(argv)
-    locked = read_lock(args.lock)
+    locked: dict[str, str] = {}
+    for lock in args.locks:
+        for name, version in read_lock(lock).items():
+            if locked.get(name, version) != version:
+                raise SystemExit(f"{lock}: {name}=={version}, but another lock pins {name}=={locked[name]}")
+            locked[name] = version
+    names = " and ".join(str(lock) for lock in args.locks)
     problems = differences(locked, installed(), {normalize(a) for a in args.allow})
     if problems:
-        print(f"{sys.prefix} does not match {args.lock}:", *problems, sep="\n  ", file=sys.stderr)
+        print(f"{sys.prefix} does not match {names}:", *problems, sep="\n  ", file=sys.stderr)
         return 1
-    print(f"{sys.prefix}: {len(locked)} packages, exactly as in {args.lock}")
+    print(f"{sys.prefix}: {len(locked)} packages, exactly as in {names}")
     return 0
 
 

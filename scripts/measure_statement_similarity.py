@@ -4,14 +4,22 @@ written for the purpose) for the rule newstables uses and the alternatives
 it was chosen over:
 
 - lemma_dice: Dice overlap of content lemmas;
-- idf_overlap (used, with the polarity check): content lemmas weighted by
-  IDF, shared weight over the shorter quote's weight;
+- idf_overlap: content lemmas weighted by IDF, shared weight over the
+  shorter quote's weight (with the polarity check: the rule by words alone,
+  used when the sentence model is not installed);
 - tensor_cosine: cosine of the mean tok2vec context vectors of the content
   tokens (en_core_web_sm has no static word vectors: only these tensors);
-- fuzzy_text: rapidfuzz token_set_ratio of the lower-cased texts.
+- fuzzy_text: rapidfuzz token_set_ratio of the lower-cased texts;
+- minilm_cosine: cosine of all-MiniLM-L6-v2 sentence vectors (run with numpy);
+- the rule used: words >= THRESHOLD, or the model's cosine >= MODEL_THRESHOLD,
+  and neither negated alone nor a belief about another's act against the
+  speaker's own (statements.compatible).
 
-Prints ROC AUC, precision and recall at the threshold newstables uses (for
-the rule it uses) and the best F1 over all thresholds, for each method.
+Prints ROC AUC and the best F1 over all thresholds for each score, and
+precision, recall and F1 at the thresholds newstables uses, on all pairs and
+on the two halves of the file: the first pairs (ordinary paraphrases and
+other statements) and the harder ones added after them (paraphrases sharing
+almost no word; other statements sharing almost every word).
 
     .venv/bin/python scripts/measure_statement_similarity.py
 """
@@ -26,7 +34,7 @@ from rapidfuzz import fuzz
 
 from newstables import nlp as nlp_module
 from newstables.extract import quote_terms
-from newstables.link import statements
+from newstables.link import sentence_model, statements
 
 PAIRS = Path(__file__).resolve().parent.parent / "tests" / "data" / "statement_pairs.yml"
 
@@ -41,36 +49,68 @@ def main() -> None:
         row = {"text": text, "start": 0, "end": len(text)}
         quote_terms.extract(doc, None, SimpleNamespace(quotes=[row]))
         quotes[text] = row
-    idf = statements.idf_weights(list(quotes.values()))
+    idf_weights = statements.idf_weights(list(quotes.values()))
 
     def vector(doc):
         rows = [t.i for t in doc if not t.is_stop and not t.is_punct] or list(range(len(doc)))
         v = doc.tensor[rows].mean(0)
         return v / (np.linalg.norm(v) or 1.0)
 
+    model = sentence_model.load()
+    embedded = dict(zip(texts, model.embed(texts).astype(np.float32)))
+
+    def cosine(a, b):
+        return float(embedded[a] @ embedded[b])
+
     def polarity(a, b):
         return quotes[a]["negated"] == quotes[b]["negated"]
 
-    methods = {
+    def idf(a, b):
+        return statements.overlap(set(quotes[a]["terms"]), set(quotes[b]["terms"]), idf_weights)
+
+    def used(a, b):
+        return statements.compatible(quotes[a], quotes[b]) and (
+            idf(a, b) >= statements.THRESHOLD or statements.same_by_model(cosine(a, b)))
+
+    scores = {
         "lemma_dice": lambda a, b: _dice(set(quotes[a]["terms"]), set(quotes[b]["terms"])),
-        "lemma_dice+polarity": lambda a, b: polarity(a, b) * _dice(set(quotes[a]["terms"]), set(quotes[b]["terms"])),
-        "idf_overlap": lambda a, b: statements.overlap(set(quotes[a]["terms"]), set(quotes[b]["terms"]), idf),
-        "idf_overlap+polarity (used)": lambda a, b: polarity(a, b) * statements.overlap(
-            set(quotes[a]["terms"]), set(quotes[b]["terms"]), idf),
+        "idf_overlap": idf,
+        "idf_overlap+polarity": lambda a, b: polarity(a, b) * idf(a, b),
         "tensor_cosine": lambda a, b: float(vector(docs[a]) @ vector(docs[b])),
         "fuzzy_text": lambda a, b: fuzz.token_set_ratio(a.lower(), b.lower()) / 100,
+        "minilm_cosine": cosine,
+        "minilm_cosine+checks": lambda a, b: statements.compatible(quotes[a], quotes[b]) * cosine(a, b),
     }
-    same = np.array([p["same"] for p in pairs])
-    print(f"{len(pairs)} pairs: {same.sum()} same statement, {(~same).sum()} not")
-    for name, method in methods.items():
-        scores = np.array([method(p["a"], p["b"]) for p in pairs])
-        auc = np.mean([(x > y) + 0.5 * (x == y) for x in scores[same] for y in scores[~same]])
-        best = max((_prf(scores >= t, same) + (t,) for t in sorted(set(scores))), key=lambda r: r[2])
-        line = f"{name:28s} AUC {auc:.3f}  best F1 {best[2]:.3f} at >= {best[3]:.2f} (P {best[0]:.2f} R {best[1]:.2f})"
-        if "used" in name:
-            p, r, f = _prf(scores >= statements.THRESHOLD, same)
-            line += f"  at newstables' {statements.THRESHOLD}: P {p:.2f} R {r:.2f} F1 {f:.2f}"
-        print(line)
+    rules = {
+        f"words alone (idf_overlap >= {statements.THRESHOLD} + polarity)":
+            lambda a, b: polarity(a, b) and idf(a, b) >= statements.THRESHOLD,
+        f"used: words >= {statements.THRESHOLD} or model >= {statements.MODEL_THRESHOLD} + checks": used,
+    }
+    first_hard = next((n for n, p in enumerate(pairs) if p.get("hard")), len(pairs))
+    parts = {"all": slice(None), "first": slice(0, first_hard), "hard": slice(first_hard, None)}
+    print(f"{len(pairs)} pairs ({first_hard} first, {len(pairs) - first_hard} hard)")
+    for part, rows in parts.items():
+        chosen = pairs[rows]
+        same = np.array([p["same"] for p in chosen])
+        print(f"== {part}: {len(chosen)} pairs, {same.sum()} same statement, {(~same).sum()} not")
+        for name, score in scores.items():
+            values = np.array([score(p["a"], p["b"]) for p in chosen])
+            auc = np.mean([(x > y) + 0.5 * (x == y) for x in values[same] for y in values[~same]])
+            best = max((_prf(values >= t, same) + (t,) for t in sorted(set(values))), key=lambda r: r[2])
+            print(f"  {name:28s} AUC {auc:.3f}  best F1 {best[2]:.3f} at >= {best[3]:.2f} "
+                  f"(P {best[0]:.2f} R {best[1]:.2f})")
+        for name, rule in rules.items():
+            predicted = np.array([rule(p["a"], p["b"]) for p in chosen])
+            p, r, f = _prf(predicted, same)
+            print(f"  {name}: P {p:.2f} R {r:.2f} F1 {f:.2f} ({(predicted & same).sum()} of "
+                  f"{predicted.sum()} grouped pairs right)")
+        sweep = []
+        for threshold in (0.6, 0.65, 0.7, 0.75, 0.8):
+            predicted = np.array([statements.compatible(quotes[p["a"]], quotes[p["b"]]) and (
+                idf(p["a"], p["b"]) >= statements.THRESHOLD or round(cosine(p["a"], p["b"]), 2) >= threshold)
+                for p in chosen])
+            sweep.append("{:.2f}: P {:.2f} R {:.2f} F1 {:.2f}".format(threshold, *_prf(predicted, same)))
+        print("  the rule used, by model threshold:", "; ".join(sweep))
 
 
 def _dice(a: set, b: set) -> float:

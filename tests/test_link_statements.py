@@ -9,9 +9,13 @@ import pytest
 import yaml
 
 from newstables.extract import quote_terms
-from newstables.link import rules, statements
+from newstables.link import link, rules, sentence_model, statements
+from newstables.link.cache import LinkCache
+from newstables.link.quote_vectors import QuoteVectors
 
 PAIRS = yaml.safe_load((Path(__file__).parent / "data" / "statement_pairs.yml").read_text(encoding="utf-8"))
+FIRST_PAIRS = [p for p in PAIRS if not p.get("hard")]
+HARD_PAIRS = [p for p in PAIRS if p.get("hard")]
 
 
 @pytest.fixture(scope="module")
@@ -31,23 +35,101 @@ def articles(*ids, published="2024-05-02", **dates):
     return out
 
 
-def grouped(quotes, arts, actors=()):
-    return statements.group_statements(quotes, arts, list(actors), rules())
+def grouped(quotes, arts, actors=(), vectors=None):
+    return statements.group_statements(quotes, arts, list(actors), rules(), vectors)
 
 
-def test_written_pairs_are_told_apart(make_quote):
-    """Every pair of tests/data/statement_pairs.yml, each pair its own speaker
-    in two articles: same-statement pairs grouped, the others not."""
+@pytest.fixture(scope="module")
+def vectors(tmp_path_factory):
+    """The sentence model, with a link cache of its own."""
+    cache = LinkCache(tmp_path_factory.mktemp("links"))
+    yield QuoteVectors(cache)
+    cache.close()
+
+
+def precision_recall(make_quote, pairs, vectors=None):
+    """Every pair, each pair its own speaker in two articles: how many of the
+    pairs grouped are the same statement, and how many of those are grouped."""
     quotes = []
-    for n, pair in enumerate(PAIRS):
+    for n, pair in enumerate(pairs):
         quotes += [make_quote(pair["a"], "x", speaker_id=n), make_quote(pair["b"], "y", speaker_id=n)]
-    groups = {tuple(g) for g in grouped(quotes, articles("x", "y"))}
-    found = [(2 * n, 2 * n + 1) in groups for n in range(len(PAIRS))]
-    same = [p["same"] for p in PAIRS]
+    groups = {tuple(g) for g in grouped(quotes, articles("x", "y"), vectors=vectors)}
+    found = [(2 * n, 2 * n + 1) in groups for n in range(len(pairs))]
+    same = [p["same"] for p in pairs]
     true_positives = sum(f and s for f, s in zip(found, same))
-    precision = true_positives / max(1, sum(found))
-    recall = true_positives / sum(same)
-    assert precision >= 0.75 and recall >= 0.65, (precision, recall)   # measured: 0.78, 0.72
+    return true_positives / max(1, sum(found)), true_positives / sum(same)
+
+
+def test_written_pairs_are_told_apart_by_words_alone(make_quote):
+    """Without the sentence model (not installed), the rule by words."""
+    precision, recall = precision_recall(make_quote, FIRST_PAIRS)
+    assert precision >= 0.75 and recall >= 0.7, (precision, recall)   # measured: 0.78, 0.72
+
+
+def test_the_sentence_model_finds_more_written_paraphrases_at_the_same_precision(make_quote, vectors):
+    words = precision_recall(make_quote, FIRST_PAIRS)
+    with_model = precision_recall(make_quote, FIRST_PAIRS, vectors)
+    assert with_model[0] >= 0.8 and with_model[1] >= 0.8, with_model   # measured: 0.80, 0.80 (words alone: 0.78, 0.72)
+    assert with_model[1] > words[1] and with_model[0] >= words[0]
+
+
+def test_hard_written_pairs_are_beyond_the_rule(make_quote, vectors):
+    """The harder pairs (rewordings sharing no word; other statements sharing
+    almost every word) say where the rule stops: it finds none of those
+    rewordings, and of the other statements it keeps apart those the
+    polarity and belief checks see (measured: 9 of 20)."""
+    quotes = []
+    for n, pair in enumerate(HARD_PAIRS):
+        quotes += [make_quote(pair["a"], "x", speaker_id=n), make_quote(pair["b"], "y", speaker_id=n)]
+    groups = {tuple(g) for g in grouped(quotes, articles("x", "y"), vectors=vectors)}
+    kept_apart = sum((2 * n, 2 * n + 1) not in groups for n, p in enumerate(HARD_PAIRS) if not p["same"])
+    assert kept_apart >= 8
+
+
+def test_a_rewording_that_shares_few_words_is_found_by_the_model(make_quote, vectors):
+    quotes = [make_quote("Interest rates will stay where they are until inflation falls.", "a", kind="direct"),
+              make_quote("rates would remain unchanged until inflation came down", "b")]
+    assert grouped(quotes, articles("a", "b")) == []
+    assert grouped(quotes, articles("a", "b"), vectors=vectors) == [[0, 1]]
+
+
+def test_the_model_trusts_a_rewording_only_within_two_days(make_quote, vectors):
+    quotes = [make_quote("Interest rates will stay where they are until inflation falls.", "a", kind="direct"),
+              make_quote("rates would remain unchanged until inflation came down", "b")]
+    assert grouped(quotes, articles("a", "b", b="2024-05-04"), vectors=vectors) == [[0, 1]]
+    assert grouped(quotes, articles("a", "b", b="2024-05-05"), vectors=vectors) == []
+
+
+def test_the_model_links_no_undated_reports(make_quote, vectors):
+    """Without dates nothing says the two reports are of one occasion."""
+    quotes = [make_quote("Interest rates will stay where they are until inflation falls.", "a", kind="direct"),
+              make_quote("rates would remain unchanged until inflation came down", "b")]
+    assert grouped(quotes, articles("a", "b", published=None), vectors=vectors) == []
+
+
+def test_a_belief_about_someone_else_is_not_the_speakers_own_aim(make_quote, vectors):
+    """'he thinks the rebels want to end the fighting' shares every content
+    word with 'he wants to end the fighting', and the model finds them close."""
+    quotes = [make_quote("he thinks the rebels want to end the fighting", "a"),
+              make_quote("he wants to end the fighting soon", "b")]
+    assert quotes[0]["claims"] == [["think", "self", None], ["want", "other", "think"]]
+    assert quotes[1]["claims"] == [["want", "self", None]]
+    assert grouped(quotes, articles("a", "b"), vectors=vectors) == []
+    same_aim = [make_quote("he thinks the rebels want to end the fighting", "a"),
+                make_quote("he believes the rebels want the fighting to end", "b")]
+    assert grouped(same_aim, articles("a", "b"), vectors=vectors) == [[0, 1]]
+
+
+def test_vectors_are_computed_once_then_read_from_the_link_cache(tmp_path, make_quote):
+    texts = ["the harbour will close for a month", "The port is to shut for four weeks."]
+    first = QuoteVectors(LinkCache(tmp_path))
+    computed = first.vectors(texts)
+    first.cache.close()
+    again = QuoteVectors(LinkCache(tmp_path))
+    read = again.vectors(texts + texts[:1])
+    again.cache.close()
+    assert (first.embedded, first.from_cache, again.embedded, again.from_cache) == (2, 0, 0, 2)
+    assert all((computed[t] == read[t]).all() for t in texts)
 
 
 def test_paraphrase_by_one_speaker_in_two_outlets_is_one_statement(make_quote):
@@ -57,10 +139,11 @@ def test_paraphrase_by_one_speaker_in_two_outlets_is_one_statement(make_quote):
     assert grouped(quotes, articles("a", "b")) == [[0, 1]]
 
 
-def test_negation_makes_another_statement(make_quote):
+def test_negation_makes_another_statement(make_quote, vectors):
     quotes = [make_quote("the club will appeal against the ban", "a"),
               make_quote("the club will not appeal against the ban", "b")]
     assert grouped(quotes, articles("a", "b")) == []
+    assert grouped(quotes, articles("a", "b"), vectors=vectors) == []
 
 
 def test_other_speakers_and_one_article_are_never_grouped(make_quote):
@@ -102,3 +185,51 @@ def test_a_spokesperson_speaks_for_the_organization_their_title_names(make_quote
                      "first_article_id": "a", "first_published": "2024-05-02", "quote_count": 2,
                      "article_count": 2, "outlet_count": 2}]
     assert [q.get("statement_id") for q in quotes] == [1, 1, None]
+
+
+# The sentence model itself (newstables.link.sentence_model).
+
+def test_the_numpy_model_gives_the_published_similarities():
+    """sentence-transformers' README shows these cosines for
+    all-MiniLM-L6-v2 run by PyTorch: 0.6660, 0.1046 and 0.1411."""
+    vectors = sentence_model.load().embed(
+        ["The weather is lovely today.", "It's so sunny outside!", "He drove to the stadium."]).astype("float32")
+    similarities = vectors @ vectors.T
+    assert similarities[0, 1] == pytest.approx(0.6660, abs=0.002)
+    assert similarities[0, 2] == pytest.approx(0.1046, abs=0.002)
+    assert similarities[1, 2] == pytest.approx(0.1411, abs=0.002)
+
+
+def test_a_vector_does_not_depend_on_the_texts_embedded_with_it():
+    model = sentence_model.load()
+    alone = model.embed(["We need to study it."])
+    together = model.embed(["The strike goes ahead.", "We need to study it.", "We must study this proposal now."])
+    assert (alone[0] == together[1]).all()
+
+
+def test_without_the_model_package_words_decide_and_build_info_says_so(monkeypatch, make_quote):
+    def not_installed():
+        raise sentence_model.ModelNotInstalled("the sentence-similarity model is not installed (test)")
+    monkeypatch.setattr(sentence_model, "model_dir", not_installed)
+    quotes = [make_quote("the bridge will reopen to traffic on Monday", "a"),
+              make_quote("the bridge would reopen to traffic on Monday", "b")]
+    tables = {"articles": list(articles("a", "b").values()), "quotes": quotes, "actors": []}
+    for article in tables["articles"]:
+        article["body"] = article["title"] = ""
+    info = {}
+    link(tables, cache_dir=None, info=info)
+    assert [q["statement_id"] for q in quotes] == [1, 1]
+    assert info["statement_similarity"].startswith("content-lemma overlap >= 0.48 only: "
+                                                   "the sentence-similarity model is not installed")
+
+
+def test_model_files_that_are_not_the_model_stop_with_the_file_named(monkeypatch, tmp_path):
+    for name in ("model.safetensors", "tokenizer.json", "config.json"):
+        (tmp_path / name).write_text("{}", encoding="utf-8")
+    monkeypatch.setattr(sentence_model, "model_dir", lambda: tmp_path)
+    sentence_model.load.cache_clear()
+    try:
+        with pytest.raises(sentence_model.ModelFilesWrong, match=r"model\.safetensors: SHA-256 .* is not the one of"):
+            sentence_model.load()
+    finally:
+        sentence_model.load.cache_clear()

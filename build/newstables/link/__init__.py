@@ -18,8 +18,10 @@ duplicate copies, and the charts count statements, not quotes.
 
 What is kept between builds and what is recomputed: each article's MinHash
 signature is kept in the link cache (links.sqlite) under its text's hash,
-and each quote's content lemmas travel with the extraction cache, so a
-build that adds articles hashes and lemmatises only the new ones. The rest
+each quote's sentence vector (when the statement rule needed it) under its
+text's hash, and each quote's content lemmas and claims travel with the
+extraction cache, so a build that adds articles hashes, lemmatises and
+embeds only the new ones. The rest
 (the LSH index filled from the kept signatures, the candidate indexes of
 stories and speakers, the grouping and the labels) is redone on every
 build from those features: every step is linear in the number of articles
@@ -38,6 +40,7 @@ import yaml
 from ..settings import SCHEMA_DIR
 from . import duplicates, statements, stories
 from .cache import LinkCache
+from .quote_vectors import QuoteVectors
 
 ACTORS_PER_ARTICLE = 5      # the most-named persons and organizations of an article, for stories
 
@@ -47,19 +50,26 @@ def rules() -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
-def link(tables: dict[str, list[dict]], cache_dir: Path | None = None) -> dict[str, float]:
+def link(tables: dict[str, list[dict]], cache_dir: Path | None = None,
+         info: dict[str, str] | None = None) -> dict[str, float]:
     """Fill duplicate_of and story_id on tables["articles"], statement_id on
     tables["quotes"], add tables["stories"] and tables["statements"], and
-    recount tables["actors"]. Returns seconds per step."""
+    recount tables["actors"]. Says in `info` (build_info) how statements were
+    compared. Returns seconds per step, and how many quotes the sentence
+    model embedded and how many vectors came from the cache."""
+    cache = LinkCache(cache_dir)
+    try:
+        return _link(tables, cache, info if info is not None else {})
+    finally:
+        cache.close()
+
+
+def _link(tables, cache: LinkCache, info: dict[str, str]) -> dict[str, float]:
     timings = {}
     started = time.perf_counter()
     articles = tables["articles"]
     by_id = {a["id"]: a for a in articles}
-    cache = LinkCache(cache_dir)
-    try:
-        duplicate_of = duplicates.find_duplicates(articles, cache)
-    finally:
-        cache.close()
+    duplicate_of = duplicates.find_duplicates(articles, cache)
     for article in articles:
         article["duplicate_of"] = duplicate_of.get(article["id"])
     timings["duplicates"] = time.perf_counter() - started
@@ -75,12 +85,24 @@ def link(tables: dict[str, list[dict]], cache_dir: Path | None = None) -> dict[s
 
     quotes = tables.get("quotes", [])
     actor_types = {a["id"]: a["type"] for a in tables.get("actors", [])}
-    found = statements.group_statements(quotes, by_id, tables.get("actors", []), link_rules)
+    vectors = QuoteVectors(cache)
+    found = statements.group_statements(quotes, by_id, tables.get("actors", []), link_rules, vectors)
     tables["statements"] = statements.statement_rows(quotes, found, by_id, actor_types)
     timings["statements"] = time.perf_counter() - started - sum(timings.values())
+    info["statement_similarity"] = statement_similarity(vectors)
+    timings.update(quotes_embedded=vectors.embedded, quote_vectors_from_cache=vectors.from_cache)
 
     recount_actors(tables, set(duplicate_of))
     return timings
+
+
+def statement_similarity(vectors: QuoteVectors) -> str:
+    """What decided that two quotes say the same thing, for build_info."""
+    words = f"content-lemma overlap >= {statements.THRESHOLD}"
+    if not vectors.available:
+        return f"{words} only: {vectors.problem}"
+    return (f"{words}, or {vectors.name} cosine >= {statements.MODEL_THRESHOLD:.2f} "
+            f"within {statements.MODEL_WINDOW_DAYS} days")
 
 
 def _article_events(tables) -> dict[str, set]:
