@@ -2,7 +2,7 @@
 
 Builds a synthetic corpus of real BBC texts at 2,000, 5,000, 10,000 and
 20,000 articles and prints the seconds of each stage (read, parse+extract,
-resolve, load) and the peak memory of each build, with the growth of each
+resolve, link, load) and the peak memory of each build, with the growth of each
 stage against the smallest size. Target: resolve + load at 20,000 articles
 within 12x their time at 2,000.
 
@@ -41,7 +41,7 @@ from bench import run_build
 from newstables.corpus import read_corpus
 from newstables.extract.entities import rules
 
-STAGES = ("read", "parse+extract", "resolve", "load")
+STAGES = ("read", "parse+extract", "resolve", "link", "load")
 
 
 def synthetic(articles, count: int) -> list[dict]:
@@ -111,6 +111,7 @@ def main(argv=None) -> int:
             print(f"{n:>6} articles: " + ", ".join(f"{s} {r[s + '_s']} s" for s in STAGES)
                   + f"; peak RSS {r['peak_rss_mb']} MB; parsed {r['parsed']}"
                   + f" | x{n / sizes[0]:.1f} articles: read x{grow('read_s'):.1f}, resolve+load x{rl / rl0:.1f},"
+                    f" link x{grow('link_s'):.1f},"
                     f" RSS x{r['peak_rss_mb'] / first['peak_rss_mb']:.2f}", flush=True)
     finally:
         if not args.work:
