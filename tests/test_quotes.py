@@ -870,3 +870,34 @@ def test_occupation_names_the_one_person_given_it(extract):
     assert _speakers(res) == [("He was outstanding", "Ben Ross"), ("he was delighted", "Tom Hale")]
     res = extract("Singer Jo Kay and singer Amy Dunn shared the stage. The singer said it was a great night.")
     assert _speakers(res) == [("it was a great night", None)]
+
+
+def test_a_verb_after_a_relative_clause_in_dashes_is_the_main_clause_s(extract):
+    res = extract("Owen Price has twice tried to rescue Harbour - which sailed for 12 years before sinking - "
+                  "but conceded the plans were \"utterly hopeless\".")
+    assert _speakers(res) == [('the plans were "utterly hopeless"', "Owen Price")]
+
+
+def test_a_continuing_cue_takes_a_role_description_for_the_last_speaker(extract):
+    text = ("Mark Dale said he would \"keep working on the basics\" with his team. "
+            "However, the Leeds coach added that he would take heart from the defeat.")
+    assert _speakers(extract(text))[-1] == ("he would take heart from the defeat", "Mark Dale")
+    # not with "said": a new sentence may bring in a new speaker
+    assert _speakers(extract(text.replace("coach added", "coach said")))[-1] == \
+        ("he would take heart from the defeat", None)
+    # nor when another person of the article bears the role
+    text = "Coach Ann Wood watched. " + text
+    assert _speakers(extract(text))[-1] == ("he would take heart from the defeat", None)
+
+
+def test_a_maker_is_the_one_person_the_article_calls_so(extract):
+    res = extract("Leading British shoe maker Kate Finch has been made an MBE. "
+                  "The veteran shoe maker says she has one worry left.")
+    assert _speakers(res) == [("she has one worry left", "Kate Finch")]
+
+
+def test_he_added_passes_over_a_subject_inside_the_last_reported_clause(extract):
+    text = ("Rob Owens runs the betting desk. \"We saw odd bets,\" he said. Mr Owens did not believe "
+            "the club's producer Harlow had tried to place them. But he added: \"They should check "
+            "who can see the figures.\"")
+    assert _speakers(extract(text))[-1] == ("They should check who can see the figures.", "Rob Owens")

@@ -33,6 +33,12 @@
   as its owner; "the statement continued", "the minutes added" with none
   named, for the actor the last document of that noun spoke for (or who
   "said in a statement"); otherwise for nobody.
+- A continuing cue ("he added", "she went on"): the pronoun skips a
+  subject named inside the last sentence's reported clause ("X did not
+  believe Y had tried. But he added" is X's). A definite description that
+  names no one ("the England coach added", "the ex-champion added") is the
+  speaker credited just before (same or previous paragraph), when that is a
+  person and no other person of the article bears the description's role.
 - Anything else (anonymous or generic sources, plural pronouns, several
   people): no actor. Never guess.
 """
@@ -210,8 +216,16 @@ class SpeakerResolver:
         # "the spokeswoman said"): in the history with key UNNAMED, so a later
         # "he"/"she" does not jump over them to someone named before
         self.unnamed: dict[int, Token] = {}
+        # subjects of a clause reported by another subject ("X did not believe
+        # Y had tried"): a continuing cue's pronoun passes over them
+        self.embedded: set[int] = set()
+        # speakers credited so far, by source position
+        self.credits: list[tuple[int, int]] = []
         for token in doc:
             if token.dep_ in ("nsubj", "nsubjpass") and not blocked(token.idx):
+                if token.head.dep_ == "ccomp" and any(
+                        c.dep_ in ("nsubj", "nsubjpass") and c.i < token.i for c in token.head.head.children):
+                    self.embedded.add(token.idx)
                 key = self.actor_at(token)
                 if key is None:
                     key = self._apposed_person(token)
@@ -380,6 +394,49 @@ class SpeakerResolver:
     def remember(self, position: int, key: int):
         bisect.insort(self.history, (position, key))
 
+    def credit(self, position: int, key: int | None):
+        """A source at `position` was credited to `key` (None: to no one)."""
+        bisect.insort(self.credits, (position, -1 if key is None else key))
+
+    def _continuing(self, head: Token) -> bool:
+        """The source of "added", "continued", "went on"."""
+        verb = head.head
+        if head.dep_ not in ("nsubj", "nsubjpass") or verb.lemma_.lower() not in self.data["continuing_verbs"]:
+            return False
+        return verb.lemma_.lower() != "go" or any(c.lower_ == "on" for c in verb.children)
+
+    def _same_speaker(self, head: Token, tokens: list[Token]) -> int | None:
+        """'Andy Robinson said ... However, the England coach added that ...':
+        a definite description naming no one, as source of a continuing cue,
+        is the person credited just before, unless another person of the
+        article bears its role word."""
+        data = self.data
+        lemma = head.lemma_.lower()
+        if tokens[0].lower_ not in data["definite"] or head.tag_ not in ("NN", "NNP"):
+            return None
+        nouns = data["anonymous_heads"] | data["organization_words"] | data["organization_anaphors"] \
+            | data["typed_anaphors"] | data["generic_anaphors"] | data["document_nouns"]
+        if lemma in nouns or head.lower_ in nouns:
+            return None
+        if not (head.pos_ == "PROPN" or lemma in data["role_heads"] or head.lower_ in data["role_heads"]):
+            return None
+        for t in tokens:                      # "the England coach" may name a team, not a person
+            m = self.mention_at(t.idx, t.idx + len(t.text))
+            if m is not None and self.actors.get(m["actor"], {}).get("type") not in ("country", "place", "organization"):
+                return None
+        i = bisect.bisect_left(self.credits, (head.idx, -1))
+        if not i:
+            return None
+        position, key = self.credits[i - 1]
+        if key < 0 or self.actors.get(key, {}).get("type") != "person" \
+                or self.paragraph_of(head.idx) - self.paragraph_of(position) > 1:
+            return None
+        for other, actor in self.actors.items():
+            if other != key and actor.get("type") == "person" \
+                    and any(_stem_match(lemma, w) for w in self.roles.get(other, set())):
+                return None
+        return key
+
     def resolve(self, head: Token, tokens: list[Token]) -> int | None:
         """The local actor key for a source whose head word is `head`."""
         data = self.data
@@ -389,7 +446,7 @@ class SpeakerResolver:
             return None                       # several sources ("the Trade and Industry
                                               # Secretary" is one)
         if head.pos_ == "PRON" or lower in MALE_PRONOUNS | FEMALE_PRONOUNS | THING_PRONOUNS:
-            return self._pronoun(head)
+            return self._pronoun(head, continuing=self._continuing(head))
         if lower in data["not_sources"]:
             return None
         if (head.lemma_.lower() in data["document_nouns"] or lower in data["document_nouns"]) \
@@ -432,8 +489,11 @@ class SpeakerResolver:
             return key
         if head.pos_ == "PROPN" and lower not in data["role_heads"] \
                 and lower not in data["organization_words"]:
-            return None
-        return self._description(head, tokens)
+            return self._same_speaker(head, tokens) if self._continuing(head) else None
+        key = self._description(head, tokens)
+        if key is None and self._continuing(head):
+            return self._same_speaker(head, tokens)
+        return key
 
     def _document_owner(self, head: Token) -> int | None:
         """'The RCMP statement said', 'her statement said', 'a statement from
@@ -494,9 +554,10 @@ class SpeakerResolver:
                 return key
         return None
 
-    def _pronoun(self, head: Token, as_person: bool = False) -> int | None:
+    def _pronoun(self, head: Token, as_person: bool = False, continuing: bool = False) -> int | None:
         """The actor a pronoun stands for; with `as_person`, a description
-        read like a "he" or "she" of unknown gender ("the 64-year-old")."""
+        read like a "he" or "she" of unknown gender ("the 64-year-old");
+        with `continuing` ("he added"), not a subject of a reported clause."""
         lower = head.lower_
         if as_person:
             want, bad_gender = "person", ""
@@ -517,6 +578,8 @@ class SpeakerResolver:
             if named is not None:
                 return named
         for position, key in reversed(self.history[:i]):
+            if continuing and position in self.embedded:
+                continue
             distance = here - self.paragraph_of(position)
             if distance > 4 or distance > 2 and position not in self.speaker_positions:
                 # far back: only an earlier speaker, or the one person the
@@ -677,7 +740,7 @@ class SpeakerResolver:
             return None
         modifiers = [w for t in tokens if t.i != head.i and t.dep_ not in ("det", "case", "punct")
                      for w in _words(t.text)]
-        modifiers = [w for w in modifiers if w not in ("s", "former", "then", "new", "current", "top", "senior",
+        modifiers = [w for w in modifiers if w not in ("s", "former", "then", "new", "current", "top", "senior", "veteran",
                                                        "own", "and", "of", "for")]
         fits = self._fitting_persons(lemma, None, modifiers, head)
         synonyms = data["role_synonyms"].get(lemma)
