@@ -901,3 +901,22 @@ def test_he_added_passes_over_a_subject_inside_the_last_reported_clause(extract)
             "the club's producer Harlow had tried to place them. But he added: \"They should check "
             "who can see the figures.\"")
     assert _speakers(extract(text))[-1] == ("They should check who can see the figures.", "Rob Owens")
+
+
+def test_a_cue_in_the_sentence_after_a_full_stop_does_not_take_the_quotation(extract):
+    res = extract("\"I have been treated like a thief,\" said Moreno on hearing the news. \"I have not "
+                  "liked one thing about this whole affair. They wanted a scapegoat.\" The league's "
+                  "disciplinary panel must now confirm the decision and has until Friday to announce its ruling.")
+    assert _speakers(res)[1] == ("I have not liked one thing about this whole affair. They wanted a scapegoat.",
+                                 "Moreno")
+
+
+def test_the_maker_is_still_the_firm_when_no_person_is_a_maker(extract):
+    res = extract("Volvo Cars reported a loss on Monday. The maker said sales would recover.")
+    assert _speakers(res) == [("sales would recover", "Volvo Cars")]
+
+
+def test_a_hyphenated_former_role_continues_the_speaker(extract):
+    res = extract("Former Scottish winger Rob Kerr has told Wales to stop moaning. \"They lost fair and "
+                  "square,\" said Kerr. And the ex-Saint added: \"They will bounce back next week.\"")
+    assert _speakers(res)[-1] == ("They will bounce back next week.", "Rob Kerr")

@@ -412,7 +412,12 @@ class SpeakerResolver:
         article bears its role word."""
         data = self.data
         lemma = head.lemma_.lower()
-        if tokens[0].lower_ not in data["definite"] or head.tag_ not in ("NN", "NNP"):
+        first = tokens[0]
+        while first.i >= 2 and first.doc[first.i - 1].text == "-" and first.doc[first.i - 2].is_lower:
+            first = first.doc[first.i - 2]    # "the ex-Wallaby", split by the parser
+        if first.i and first.doc[first.i - 1].lower_ in data["definite"] and first is not tokens[0]:
+            first = first.doc[first.i - 1]
+        if first.lower_ not in data["definite"] or head.tag_ not in ("NN", "NNP"):
             return None
         nouns = data["anonymous_heads"] | data["organization_words"] | data["organization_anaphors"] \
             | data["typed_anaphors"] | data["generic_anaphors"] | data["document_nouns"]
@@ -748,6 +753,8 @@ class SpeakerResolver:
             # a title with the word itself wins; "the Russian leader" falls back
             # to a synonym ("Russian President ..."), matched exactly
             fits = self._fitting_persons(lemma, synonyms, modifiers, head)
+        if not fits and (lemma in data["organization_anaphors"] or head.lower_ in data["organization_anaphors"]):
+            return self._org_description(head, tokens)   # "the maker", "the producer": a firm
         return fits[0] if len(fits) == 1 else None
 
     def _fitting_persons(self, lemma: str, synonyms: set | None, modifiers: list[str], head: Token) -> list[int]:

@@ -314,8 +314,12 @@ class _Quotes:
         if not tail:
             return None
         positions = {t.i for t in tail}
+        # a quotation closed by a full stop ended its sentence: only a cue at
+        # once after it attributes it ('"...." Smith said'), not one further on
+        # in the next sentence ('"...." The panel must now announce ...')
+        reach = tail[0].i + 6 if self.body[q.start:q.end].rstrip().endswith(".") else None
         for cue in self.cues:
-            if cue.head.i not in positions:
+            if cue.head.i not in positions or reach is not None and cue.head.i > reach:
                 continue
             if cue.source is None and cue.phrase != "according to":
                 cue.source = fallback_source(cue, positions)
