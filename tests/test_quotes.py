@@ -920,3 +920,10 @@ def test_a_hyphenated_former_role_continues_the_speaker(extract):
     res = extract("Former Scottish winger Rob Kerr has told Wales to stop moaning. \"They lost fair and "
                   "square,\" said Kerr. And the ex-Saint added: \"They will bounce back next week.\"")
     assert _speakers(res)[-1] == ("They will bounce back next week.", "Rob Kerr")
+
+
+def test_a_pronoun_after_two_subjects_takes_the_one_its_gender_allows(extract):
+    res = extract("Tom Smith and Mary Jones met the board on Tuesday. \"It went badly,\" she said.")
+    assert _speakers(res) == [("It went badly", "Mary Jones")]
+    res = extract("Tom Smith and Bill Jones met the board on Monday. \"It went well,\" he said.")
+    assert _speakers(res) == [("It went well", None)]

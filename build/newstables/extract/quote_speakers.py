@@ -39,6 +39,8 @@
   names no one ("the England coach added", "the ex-champion added") is the
   speaker credited just before (same or previous paragraph), when that is a
   person and no other person of the article bears the description's role.
+- A pronoun whose antecedent is a coordinated subject ("Smith and Jones
+  met ... he said"): the one of them its gender allows; none if two fit.
 - Anything else (anonymous or generic sources, plural pronouns, several
   people): no actor. Never guess.
 """
@@ -62,6 +64,7 @@ AGED = re.compile(r"\b(\d{1,3})-year-old\b")
 AGE_AFTER = re.compile(r"(?:,\s*(?:aged\s+)?|\s*\()(\d{1,3})[,)]")
 AGE_BEFORE = re.compile(r"\b(\d{1,3})-year-old(?:\s+[a-z][a-z-]*){0,3}\s+$")
 UNSURE = -2                 # someone else was named since the last subject: no answer
+SEVERAL = -3                # history key of a subject naming several actors ("X and Y")
 NOT_PERSON_NOUNS = {"study", "report", "survey", "poll", "data", "estimate", "map", "media",
                     "police", "family", "staff", "one", "head", "chief", "general"}
 
@@ -221,6 +224,8 @@ class SpeakerResolver:
         self.embedded: set[int] = set()
         # speakers credited so far, by source position
         self.credits: list[tuple[int, int]] = []
+        # coordinated subjects ("Smith and Jones met"): the actors they name
+        self.several: dict[int, list[int]] = {}
         for token in doc:
             if token.dep_ in ("nsubj", "nsubjpass") and not blocked(token.idx):
                 if token.head.dep_ == "ccomp" and any(
@@ -229,7 +234,12 @@ class SpeakerResolver:
                 key = self.actor_at(token)
                 if key is None:
                     key = self._apposed_person(token)
-                if key is not None:
+                named = list(dict.fromkeys(k for k in [key] + [self.actor_at(c) for c in token.conjuncts]
+                                           if k is not None))
+                if len(named) > 1:
+                    self.several[token.idx] = named
+                    self.history.append((token.idx, SEVERAL))
+                elif key is not None:
                     self.history.append((token.idx, key))
                 elif token.head.dep_ in ("ROOT", "conj", "ccomp", "parataxis") \
                         and (self._person_noun(token) or self._unknown_name(token)):
@@ -590,6 +600,12 @@ class SpeakerResolver:
                 # far back: only an earlier speaker, or the one person the
                 # article has named so far
                 return self._only_person(head, bad_gender, position) if want == "person" else None
+            if key == SEVERAL:
+                # "Smith and Jones ... he said": the one person of them the
+                # pronoun's gender allows, else unsure
+                fits = [k for k in self.several[position] if self.actors.get(k, {}).get("type") == "person"
+                        and not (bad_gender and self.gender.get(k) == bad_gender)]
+                return fits[0] if want == "person" and len(fits) == 1 else None
             if key == UNNAMED:
                 found = self._unnamed_person(self.unnamed[position], bad_gender)
                 if found is False:
