@@ -404,7 +404,9 @@ def _cluster_persons(items, clusters):
 def _add(cluster, it):
     cluster.members.append((it["article"], it["key"]))
     cluster.names.update(it["forms"])
-    if it["local"].get("gazetteer"):
+    if it["local"].get("gazetteer") or it["local"].get("short_forms"):
+        # a gazetteer's name, or the full name an article gave with a short
+        # form in brackets ("the Greek Athletics Federation (Segas)")
         cluster.known[it["local"]["name"]] += 1
     it["cluster"] = cluster
 

@@ -66,6 +66,10 @@ Extra keys (for later extractors such as quotes):
 - local_actors[i]["gender"]: "male"/"female" from an honorific (Mr., Mrs.)
   before a mention, else None;
 - local_actors[i]["label"]: the spaCy label of its first mention;
+- local_actors[i]["short_forms"]: the words the article put in brackets
+  after the organisation's name ("Segas"), present only then; its later
+  mentions so written are the organisation's, whatever the model labels
+  them, and the name so given is the canonical one;
 - mentions[i]["label"]: the spaCy label of the mention;
 - mentions[i]["nested"]: True on the extra country mention inside an
   organisation's name ("U.S." in "U.S. Air Force"); such a mention overlaps
@@ -73,6 +77,7 @@ Extra keys (for later extractors such as quotes):
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from spacy.tokens import Doc, Span
@@ -140,7 +145,9 @@ def extract(doc: Doc, article, result) -> None:
         mention = {"text": text, "start": span.start_char, "end": span.end_char,
                    "actor": None, "label": ent.label_}
         if type_ == "person":
-            la = _match_person(actors, text)
+            # a short form given in brackets after an organisation's name, read
+            # as a person by the small model ("Segas said")
+            la = _short_form_of(actors, text) or _match_person(actors, text)
             if la is None and len(name_words(text)) <= 1:
                 pending_single.append(len(result.mentions))
             elif la is None:
@@ -149,13 +156,17 @@ def extract(doc: Doc, article, result) -> None:
                 la["name"] = text
         else:
             entry = gazetteer.entry_of(doc, ent.start, ent.end)
-            la = _match_entry(actors, entry, text) if entry is not None else _match_other(actors, text, type_)
+            la = _match_entry(actors, entry, text) if entry is not None else \
+                _short_form_of(actors, text) or _match_other(actors, text, type_)
             if la is None and entry is None:
                 la = _bracketed_short_form(actors, result.mentions, doc.text, span, type_)
             if la is None:
                 la = _new(actors, text, type_, ent.label_, span.start_char, entry)
         if la is not None:
             mention["actor"] = la["key"]
+            short = BRACKETED.match(doc.text, span.end_char)
+            if short and la["type"] == "organization":
+                la.setdefault("_short", set()).add(short.group(1))
         result.mentions.append(mention)
         _describe(la, span, mention, article)
         if type_ == "organization":
@@ -181,6 +192,9 @@ def extract(doc: Doc, article, result) -> None:
         la.pop("_titles")
         la.pop("_affils")
         la.pop("_first")
+        if la.get("_short"):
+            la["short_forms"] = sorted(la["_short"])    # the name it was given with is established
+        la.pop("_short", None)
     result.local_actors.extend(actors)
 
 
@@ -211,6 +225,19 @@ def _bracketed_short_form(actors, mentions, text, span: Span, type_):
         return None
     la = actors[prev["actor"]] if prev.get("actor") is not None else None
     return la if la is not None and la["type"] == "organization" else None
+
+
+# "the Greek Athletics Federation (Segas)": one capitalised word in brackets
+BRACKETED = re.compile(r" ?\(([A-Z][A-Za-z]{1,11})\)")
+
+
+def _short_form_of(actors, text):
+    """The organisation whose short form `text` the article gave in brackets
+    after its name (later "Segas said", however the model labels it)."""
+    for la in actors:
+        if text in la.get("_short", ()):
+            return la
+    return None
 
 
 def _match_entry(actors, entry, text):
