@@ -927,3 +927,17 @@ def test_a_pronoun_after_two_subjects_takes_the_one_its_gender_allows(extract):
     assert _speakers(res) == [("It went badly", "Mary Jones")]
     res = extract("Tom Smith and Bill Jones met the board on Monday. \"It went well,\" he said.")
     assert _speakers(res) == [("It went well", None)]
+
+
+def test_the_company_is_not_a_firm_that_never_spoke_after_one_that_did(extract):
+    res = extract("Brightway Foods said annual profit fell 36%. Oil giant Marlow Petroleum last year "
+                  "dismantled its dual structure after a series of problems. The company said the "
+                  "changes would speed decision making.")
+    assert _speakers(res)[-1] == ("the changes would speed decision making", None)
+
+
+def test_it_after_the_company_said_is_that_company(extract):
+    res = extract("Shares in Harlow Energy, a UK oil firm, have closed down 18%.\n\nThe company said tests "
+                  "had shown no finds in one of its fields, but was upbeat about other areas. It also said "
+                  "the government had told it to pay a tax.")
+    assert _speakers(res)[-1] == ("the government had told it to pay a tax", "Harlow Energy")

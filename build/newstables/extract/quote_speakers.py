@@ -404,9 +404,13 @@ class SpeakerResolver:
     def remember(self, position: int, key: int):
         bisect.insort(self.history, (position, key))
 
-    def credit(self, position: int, key: int | None):
-        """A source at `position` was credited to `key` (None: to no one)."""
-        bisect.insort(self.credits, (position, -1 if key is None else key))
+    def credit(self, source: Token, key: int | None):
+        """`source` was credited to `key` (None: to no one). A description
+        so resolved ("The company said") is a later "it"'s antecedent too."""
+        bisect.insort(self.credits, (source.idx, -1 if key is None else key))
+        if key is not None and source.pos_ == "NOUN" and source.dep_ in ("nsubj", "nsubjpass") \
+                and self.actor_at(source) is None and (source.idx, key) not in self.history:
+            self.remember(source.idx, key)
 
     def _continuing(self, head: Token) -> bool:
         """The source of "added", "continued", "went on"."""
@@ -837,8 +841,9 @@ class SpeakerResolver:
     def _latest_organization(self, head: Token) -> int | None:
         """'Procter & Gamble reported ... The company said': the organisation
         that was the subject of the latest sentence or attribution with one,
-        in this or the two paragraphs before; else the only organisation the
-        article has named before the description."""
+        in this or the two paragraphs before (none if it never spoke and
+        another organisation did); else the only organisation the article
+        has named before the description."""
         here = self.paragraph_of(head.idx)
         i = bisect.bisect_left(self.history, (head.idx, -1))
         for position, key in reversed(self.history[:i]):
@@ -846,7 +851,14 @@ class SpeakerResolver:
                 break
             actor = self.actors.get(key)
             if actor is not None and actor.get("type") == "organization":
-                return key if self._may_be(actor, head.lower_) else None
+                if not self._may_be(actor, head.lower_):
+                    return None
+                # "Unilever said ... Shell dismantled its structure ... The
+                # company said": an organisation that never spoke, after one
+                # that did, is no safe answer
+                spoke = {k for p, k in self.credits if p < head.idx
+                         and self.actors.get(k, {}).get("type") == "organization"}
+                return key if not spoke or key in spoke else None
         named = {m["actor"] for m in self.mentions if m["start"] < head.idx
                  and self.actors.get(m["actor"], {}).get("type") == "organization"}
         if len(named) != 1:

@@ -281,7 +281,7 @@ class _Quotes:
         toks = speaker_tokens(source)
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
         key = self.resolver.resolve(source, toks)
-        self.resolver.credit(source.idx, key)
+        self.resolver.credit(source, key)
         if key is not None and (source.pos_ == "PRON" or source.dep_ not in ("nsubj", "nsubjpass")):
             # a pronoun, or a source that is no subject ("according to
             # former governor David Dodge"), is a later "he"'s antecedent too
