@@ -941,3 +941,17 @@ def test_it_after_the_company_said_is_that_company(extract):
                   "had shown no finds in one of its fields, but was upbeat about other areas. It also said "
                   "the government had told it to pay a tax.")
     assert _speakers(res)[-1] == ("the government had told it to pay a tax", "Harlow Energy")
+
+
+def test_marks_a_quotation_quoted_inside_an_open_one():
+    text = ("Smith said: \"At that meeting he told me he would \"fake\" an injury and walk off. "
+            "\"He also agreed to apologise.\"")
+    quotes = [(text[q.start:q.end], q.continues) for q in find_quotes(text)]
+    assert quotes == [('At that meeting he told me he would "fake" an injury and walk off.', True),
+                      ("He also agreed to apologise.", False)]
+
+
+def test_a_cue_inside_a_quotation_with_a_nested_one_is_no_attribution(extract):
+    res = extract("\"I wish to set the record straight,\" said Shepherd. \"At that meeting Hale admitted "
+                  "that he was going to \"fake\" an injury. \"He also agreed to apologise.\"")
+    assert all(name == "Shepherd" for _text, name in _speakers(res)), _speakers(res)
