@@ -625,3 +625,10 @@ def test_the_name_given_with_a_bracketed_short_form_is_canonical(run):
               "Welru said the appeal was expected. Welru will meet on Friday, and Welru may appeal.")
     names = {row["name"] for row in ra.resolve([res])["actors"]}
     assert "Welsh Rowing Union" in names and "Welru" not in names
+
+
+def test_also_known_as_names_the_same_actor(run):
+    res = run("DJ duo JK and Joel are taking over the chart show. \"It is an institution,\" says JK, "
+              "also known as Jason King. \"Things have moved on,\" King added.")
+    assert set(forms(res)["Jason King"]) == {"JK", "Jason King", "King"}
+    assert actor(res, "Jason King")["type"] == "person"

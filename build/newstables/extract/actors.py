@@ -144,7 +144,10 @@ def extract(doc: Doc, article, result) -> None:
             continue
         mention = {"text": text, "start": span.start_char, "end": span.end_char,
                    "actor": None, "label": ent.label_}
-        if type_ == "person":
+        la = _also_known_as(actors, result.mentions, doc.text, span, type_)
+        if la is not None:
+            pass
+        elif type_ == "person":
             # a short form given in brackets after an organisation's name, read
             # as a person by the small model ("Segas said")
             la = _short_form_of(actors, text) or _match_person(actors, text)
@@ -225,6 +228,30 @@ def _bracketed_short_form(actors, mentions, text, span: Span, type_):
         return None
     la = actors[prev["actor"]] if prev.get("actor") is not None else None
     return la if la is not None and la["type"] == "organization" else None
+
+
+# "JK, also known as Jason King", "Sean Combs (aka P Diddy)"
+KNOWN_AS = re.compile(r",?\s+\(?(?:also\s+|better\s+|otherwise\s+)?(?:known\s+as|aka|a\.k\.a\.)\s+")
+
+
+def _also_known_as(actors, mentions, text, span: Span, type_):
+    """A name right after another and "also known as" / "aka" is that
+    actor's other name; a person's name makes an actor read as an
+    organisation ("JK", a DJ) a person, under the fuller name."""
+    if not mentions or mentions[-1].get("actor") is None:
+        return None
+    prev = mentions[-1]
+    if not KNOWN_AS.fullmatch(text[prev["end"]:span.start_char]):
+        return None
+    la = actors[prev["actor"]]
+    if type_ == "person" and la["type"] in ("person", "organization"):
+        if la["type"] == "organization" and la.get("gazetteer"):
+            return None                   # a known body is no person
+        la["type"] = "person"
+        if len(name_words(span.text)) > len(name_words(la["name"])):
+            la["name"] = span.text
+        return la
+    return la if la["type"] == type_ else None
 
 
 # "the Greek Athletics Federation (Segas)": one capitalised word in brackets
