@@ -955,3 +955,9 @@ def test_a_cue_inside_a_quotation_with_a_nested_one_is_no_attribution(extract):
     res = extract("\"I wish to set the record straight,\" said Shepherd. \"At that meeting Hale admitted "
                   "that he was going to \"fake\" an injury. \"He also agreed to apologise.\"")
     assert all(name == "Shepherd" for _text, name in _speakers(res)), _speakers(res)
+
+
+def test_a_role_ending_in_a_generic_noun_with_a_name_in_apposition_is_that_person(extract):
+    res = extract("The council will not back the plan, Mayor Ann Cole's chief of staff, Tom Reed, "
+                  "said in a statement on Monday.")
+    assert _speakers(res) == [("The council will not back the plan", "Tom Reed")]

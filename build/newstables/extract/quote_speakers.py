@@ -486,6 +486,9 @@ class SpeakerResolver:
                 return self._pronoun(head, as_person=True)
             return None
         last = tokens[-1]
+        if last.i > head.i and head.pos_ != "PROPN" and self._apposed_person(head) is not None:
+            # "Zelensky's chief of staff, Andrey Yermak, said": the name, not "staff"
+            return self._apposed_person(head)
         if last.i > head.i and last.pos_ == "NOUN" and (
                 last.lemma_.lower() in data["role_heads"] | data["anonymous_heads"]
                 or last.lower_ in data["role_heads"] | data["anonymous_heads"]):
