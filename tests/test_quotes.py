@@ -961,3 +961,13 @@ def test_a_role_ending_in_a_generic_noun_with_a_name_in_apposition_is_that_perso
     res = extract("The council will not back the plan, Mayor Ann Cole's chief of staff, Tom Reed, "
                   "said in a statement on Monday.")
     assert _speakers(res) == [("The council will not back the plan", "Tom Reed")]
+
+
+def test_the_official_is_the_named_person_who_just_spoke(extract):
+    res = extract("Moscow wants a lasting peace, presidential aide Tom Ushin told Channel 1 on Thursday. "
+                  "The official said he made this position known to Washington.")
+    assert _speakers(res)[-1] == ("he made this position known to Washington", "Tom Ushin")
+    # after an unnamed official, "the official" is that one
+    res = extract("A Russian official told reporters the talks were over. Lena Petrova said the talks "
+                  "would resume. The official said nothing had been agreed.")
+    assert _speakers(res)[-1] == ("nothing had been agreed", None)

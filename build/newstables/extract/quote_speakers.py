@@ -39,6 +39,9 @@
   names no one ("the England coach added", "the ex-champion added") is the
   speaker credited just before (same or previous paragraph), when that is a
   person and no other person of the article bears the description's role.
+  So, with any cue, is a bare "the official" (schema: anaphoric_heads)
+  right after a named person spoke ("Ushakov told TV ... The official
+  said"); never "the source", which follows anonymous sources.
 - A pronoun whose antecedent is a coordinated subject ("Smith and Jones
   met ... he said"): the one of them its gender allows; none if two fit.
 - Anything else (anonymous or generic sources, plural pronouns, several
@@ -435,9 +438,12 @@ class SpeakerResolver:
             return None
         nouns = data["anonymous_heads"] | data["organization_words"] | data["organization_anaphors"] \
             | data["typed_anaphors"] | data["generic_anaphors"] | data["document_nouns"]
-        if lemma in nouns or head.lower_ in nouns:
+        anaphoric = lemma in data["anaphoric_heads"] and first is tokens[0] and len(tokens) == 2 \
+            and not any(t.lemma_.lower() == lemma for p, t in self.unnamed.items() if p < head.idx)
+        # (not after "a Russian official told ...": the same official, unnamed)
+        if (lemma in nouns or head.lower_ in nouns) and not anaphoric:
             return None
-        if not (head.pos_ == "PROPN" or lemma in data["role_heads"] or head.lower_ in data["role_heads"]):
+        if not (anaphoric or head.pos_ == "PROPN" or lemma in data["role_heads"] or head.lower_ in data["role_heads"]):
             return None
         for t in tokens:                      # "the England coach" may name a team, not a person
             m = self.mention_at(t.idx, t.idx + len(t.text))
@@ -757,7 +763,8 @@ class SpeakerResolver:
         data = self.data
         lemma = head.lemma_.lower()
         if lemma in data["anonymous_heads"] or head.lower_ in data["anonymous_heads"]:
-            return None
+            # "Ushakov told Rossiya 1 TV ... The official said": the speaker just credited
+            return self._same_speaker(head, tokens) if lemma in data["anaphoric_heads"] else None
         if lemma not in data["role_heads"] and head.lower_ not in data["role_heads"]:
             return self._org_description(head, tokens)
         if head.tag_ in ("NNS", "NNPS"):
