@@ -439,8 +439,9 @@ class SpeakerResolver:
         nouns = data["anonymous_heads"] | data["organization_words"] | data["organization_anaphors"] \
             | data["typed_anaphors"] | data["generic_anaphors"] | data["document_nouns"]
         anaphoric = lemma in data["anaphoric_heads"] and first is tokens[0] and len(tokens) == 2 \
-            and not any(t.lemma_.lower() == lemma for p, t in self.unnamed.items() if p < head.idx)
-        # (not after "a Russian official told ...": the same official, unnamed)
+            and not any(t.lemma_.lower() == lemma and self.paragraph_of(head.idx) - self.paragraph_of(p) <= 2
+                        for p, t in self.unnamed.items() if p < head.idx)
+        # (not just after "a Russian official told ...": that official, unnamed)
         if (lemma in nouns or head.lower_ in nouns) and not anaphoric:
             return None
         if not (anaphoric or head.pos_ == "PROPN" or lemma in data["role_heads"] or head.lower_ in data["role_heads"]):
