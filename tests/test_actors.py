@@ -610,3 +610,25 @@ def test_name_followed_by_who_is_a_person(run):
 def test_big_city_as_subject_stays_a_place(run):
     res = run("Zelensky's chief of staff met the delegation. Kyiv would not agree to a frozen conflict.")
     assert {m["text"]: res.local_actors[m["actor"]]["type"] for m in res.mentions}["Kyiv"] == "place"
+
+
+def test_short_form_in_brackets_counts_however_the_model_labels_it(run):
+    # the bracketed word is no entity here, and the later ones come out as
+    # organisations of their own or persons
+    res = run("The two runners were cleared by the Welsh Rowing Union (Welru) last month. "
+              "Welru said the appeal was expected.")
+    assert set(forms(res)["Welsh Rowing Union"]) == {"Welsh Rowing Union", "Welru"}
+
+
+def test_the_name_given_with_a_bracketed_short_form_is_canonical(run):
+    res = run("The two runners were cleared by the Welsh Rowing Union (Welru) last month. "
+              "Welru said the appeal was expected. Welru will meet on Friday, and Welru may appeal.")
+    names = {row["name"] for row in ra.resolve([res])["actors"]}
+    assert "Welsh Rowing Union" in names and "Welru" not in names
+
+
+def test_also_known_as_names_the_same_actor(run):
+    res = run("DJ duo JK and Joel are taking over the chart show. \"It is an institution,\" says JK, "
+              "also known as Jason King. \"Things have moved on,\" King added.")
+    assert set(forms(res)["Jason King"]) == {"JK", "Jason King", "King"}
+    assert actor(res, "Jason King")["type"] == "person"

@@ -870,3 +870,104 @@ def test_occupation_names_the_one_person_given_it(extract):
     assert _speakers(res) == [("He was outstanding", "Ben Ross"), ("he was delighted", "Tom Hale")]
     res = extract("Singer Jo Kay and singer Amy Dunn shared the stage. The singer said it was a great night.")
     assert _speakers(res) == [("it was a great night", None)]
+
+
+def test_a_verb_after_a_relative_clause_in_dashes_is_the_main_clause_s(extract):
+    res = extract("Owen Price has twice tried to rescue Harbour - which sailed for 12 years before sinking - "
+                  "but conceded the plans were \"utterly hopeless\".")
+    assert _speakers(res) == [('the plans were "utterly hopeless"', "Owen Price")]
+
+
+def test_a_continuing_cue_takes_a_role_description_for_the_last_speaker(extract):
+    text = ("Mark Dale said he would \"keep working on the basics\" with his team. "
+            "However, the Leeds coach added that he would take heart from the defeat.")
+    assert _speakers(extract(text))[-1] == ("he would take heart from the defeat", "Mark Dale")
+    # not with "said": a new sentence may bring in a new speaker
+    assert _speakers(extract(text.replace("coach added", "coach said")))[-1] == \
+        ("he would take heart from the defeat", None)
+    # nor when another person of the article bears the role
+    text = "Coach Ann Wood watched. " + text
+    assert _speakers(extract(text))[-1] == ("he would take heart from the defeat", None)
+
+
+def test_a_maker_is_the_one_person_the_article_calls_so(extract):
+    res = extract("Leading British shoe maker Kate Finch has been made an MBE. "
+                  "The veteran shoe maker says she has one worry left.")
+    assert _speakers(res) == [("she has one worry left", "Kate Finch")]
+
+
+def test_he_added_passes_over_a_subject_inside_the_last_reported_clause(extract):
+    text = ("Rob Owens runs the betting desk. \"We saw odd bets,\" he said. Mr Owens did not believe "
+            "the club's producer Harlow had tried to place them. But he added: \"They should check "
+            "who can see the figures.\"")
+    assert _speakers(extract(text))[-1] == ("They should check who can see the figures.", "Rob Owens")
+
+
+def test_a_cue_in_the_sentence_after_a_full_stop_does_not_take_the_quotation(extract):
+    res = extract("\"I have been treated like a thief,\" said Moreno on hearing the news. \"I have not "
+                  "liked one thing about this whole affair. They wanted a scapegoat.\" The league's "
+                  "disciplinary panel must now confirm the decision and has until Friday to announce its ruling.")
+    assert _speakers(res)[1] == ("I have not liked one thing about this whole affair. They wanted a scapegoat.",
+                                 "Moreno")
+
+
+def test_the_maker_is_still_the_firm_when_no_person_is_a_maker(extract):
+    res = extract("Volvo Cars reported a loss on Monday. The maker said sales would recover.")
+    assert _speakers(res) == [("sales would recover", "Volvo Cars")]
+
+
+def test_a_hyphenated_former_role_continues_the_speaker(extract):
+    res = extract("Former Scottish winger Rob Kerr has told Wales to stop moaning. \"They lost fair and "
+                  "square,\" said Kerr. And the ex-Saint added: \"They will bounce back next week.\"")
+    assert _speakers(res)[-1] == ("They will bounce back next week.", "Rob Kerr")
+
+
+def test_a_pronoun_after_two_subjects_takes_the_one_its_gender_allows(extract):
+    res = extract("Tom Smith and Mary Jones met the board on Tuesday. \"It went badly,\" she said.")
+    assert _speakers(res) == [("It went badly", "Mary Jones")]
+    res = extract("Tom Smith and Bill Jones met the board on Monday. \"It went well,\" he said.")
+    assert _speakers(res) == [("It went well", None)]
+
+
+def test_the_company_is_not_a_firm_that_never_spoke_after_one_that_did(extract):
+    res = extract("Brightway Foods said annual profit fell 36%. Oil giant Marlow Petroleum last year "
+                  "dismantled its dual structure after a series of problems. The company said the "
+                  "changes would speed decision making.")
+    assert _speakers(res)[-1] == ("the changes would speed decision making", None)
+
+
+def test_it_after_the_company_said_is_that_company(extract):
+    res = extract("Shares in Harlow Energy, a UK oil firm, have closed down 18%.\n\nThe company said tests "
+                  "had shown no finds in one of its fields, but was upbeat about other areas. It also said "
+                  "the government had told it to pay a tax.")
+    assert _speakers(res)[-1] == ("the government had told it to pay a tax", "Harlow Energy")
+
+
+def test_marks_a_quotation_quoted_inside_an_open_one():
+    text = ("Smith said: \"At that meeting he told me he would \"fake\" an injury and walk off. "
+            "\"He also agreed to apologise.\"")
+    quotes = [(text[q.start:q.end], q.continues) for q in find_quotes(text)]
+    assert quotes == [('At that meeting he told me he would "fake" an injury and walk off.', True),
+                      ("He also agreed to apologise.", False)]
+
+
+def test_a_cue_inside_a_quotation_with_a_nested_one_is_no_attribution(extract):
+    res = extract("\"I wish to set the record straight,\" said Shepherd. \"At that meeting Hale admitted "
+                  "that he was going to \"fake\" an injury. \"He also agreed to apologise.\"")
+    assert all(name == "Shepherd" for _text, name in _speakers(res)), _speakers(res)
+
+
+def test_a_role_ending_in_a_generic_noun_with_a_name_in_apposition_is_that_person(extract):
+    res = extract("The council will not back the plan, Mayor Ann Cole's chief of staff, Tom Reed, "
+                  "said in a statement on Monday.")
+    assert _speakers(res) == [("The council will not back the plan", "Tom Reed")]
+
+
+def test_the_official_is_the_named_person_who_just_spoke(extract):
+    res = extract("Moscow wants a lasting peace, presidential aide Tom Ushin told Channel 1 on Thursday. "
+                  "The official said he made this position known to Washington.")
+    assert _speakers(res)[-1] == ("he made this position known to Washington", "Tom Ushin")
+    # after an unnamed official, "the official" is that one
+    res = extract("A Russian official told reporters the talks were over. Lena Petrova said the talks "
+                  "would resume. The official said nothing had been agreed.")
+    assert _speakers(res)[-1] == ("nothing had been agreed", None)

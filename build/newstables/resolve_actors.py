@@ -419,7 +419,9 @@ def _add(cluster, it):
                 cluster.surnames.add(person_parts(form)[1] or "")
     cluster.names.update(it["forms"])
     cluster.size += sum(it["forms"].values())
-    if it["local"].get("gazetteer"):
+    if it["local"].get("gazetteer") or it["local"].get("short_forms"):
+        # a gazetteer's name, or the full name an article gave with a short
+        # form in brackets ("the Greek Athletics Federation (Segas)")
         cluster.known[it["local"]["name"]] += 1
     it["cluster"] = cluster
 

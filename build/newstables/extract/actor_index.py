@@ -140,6 +140,16 @@ class LocalActors(list):
                      kind=list(entry.get("kind") or []))
         self._file(actor)
 
+    def add_short_form(self, actor: dict, word: str) -> None:
+        """`word` was given in brackets after the actor's name ("(Segas)")."""
+        actor.setdefault("_short", set()).add(word)
+        self._filed[("short form", word)].append(actor["key"])
+
+    def of_short_form(self, word: str) -> dict | None:
+        """The first actor given `word` as its bracketed short form, if any."""
+        found = self._filed.get(("short form", word))
+        return self[min(found)] if found else None
+
     def of_entry(self, key: str) -> dict | None:
         """The first actor that is the gazetteer entry `key`, if any."""
         found = self._filed.get(("gazetteer", key))

@@ -66,6 +66,10 @@ Extra keys (for later extractors such as quotes):
 - local_actors[i]["gender"]: "male"/"female" from an honorific (Mr., Mrs.)
   before a mention, else None;
 - local_actors[i]["label"]: the spaCy label of its first mention;
+- local_actors[i]["short_forms"]: the words the article put in brackets
+  after the organisation's name ("Segas"), present only then; its later
+  mentions so written are the organisation's, whatever the model labels
+  them, and the name so given is the canonical one;
 - mentions[i]["label"]: the spaCy label of the mention;
 - mentions[i]["nested"]: True on the extra country mention inside an
   organisation's name ("U.S." in "U.S. Air Force"); such a mention overlaps
@@ -73,6 +77,7 @@ Extra keys (for later extractors such as quotes):
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from spacy.tokens import Doc, Span
@@ -130,6 +135,7 @@ def extract(doc: Doc, article, result) -> None:
     actors = LocalActors()        # local actors being built
     pending_single = []           # (mention index) of person short forms with no earlier full name
     surnames = frozenset(e[-1].lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1)
+    body = doc_index.text(doc)    # (doc.text builds the whole text anew on every access)
     for ent in doc.ents:
         type_ = _type(ent, surnames)
         if type_ is None:
@@ -140,8 +146,13 @@ def extract(doc: Doc, article, result) -> None:
             continue
         mention = {"text": text, "start": span.start_char, "end": span.end_char,
                    "actor": None, "label": ent.label_}
-        if type_ == "person":
-            la = _match_person(actors, text)
+        la = _also_known_as(actors, result.mentions, body, span, type_)
+        if la is not None:
+            pass
+        elif type_ == "person":
+            # a short form given in brackets after an organisation's name, read
+            # as a person by the small model ("Segas said")
+            la = _short_form_of(actors, text) or _match_person(actors, text)
             if la is None and len(name_words(text)) <= 1:
                 pending_single.append(len(result.mentions))
             elif la is None:
@@ -150,13 +161,17 @@ def extract(doc: Doc, article, result) -> None:
                 actors.rename(la, text)
         else:
             entry = gazetteer.entry_of(doc, ent.start, ent.end)
-            la = _match_entry(actors, entry, text) if entry is not None else _match_other(actors, text, type_)
+            la = _match_entry(actors, entry, text) if entry is not None else \
+                _short_form_of(actors, text) or _match_other(actors, text, type_)
             if la is None and entry is None:
-                la = _bracketed_short_form(actors, result.mentions, doc_index.text(doc), span, type_)
+                la = _bracketed_short_form(actors, result.mentions, body, span, type_)
             if la is None:
                 la = _new(actors, text, type_, ent.label_, span.start_char, entry)
         if la is not None:
             mention["actor"] = la["key"]
+            short = BRACKETED.match(body, span.end_char)
+            if short and la["type"] == "organization":
+                actors.add_short_form(la, short.group(1))
         result.mentions.append(mention)
         _describe(la, span, mention, article)
         if type_ == "organization":
@@ -182,6 +197,9 @@ def extract(doc: Doc, article, result) -> None:
         la.pop("_titles")
         la.pop("_affils")
         la.pop("_first")
+        if la.get("_short"):
+            la["short_forms"] = sorted(la["_short"])    # the name it was given with is established
+        la.pop("_short", None)
     result.local_actors.extend(actors)
 
 
@@ -212,6 +230,40 @@ def _bracketed_short_form(actors, mentions, text, span: Span, type_):
         return None
     la = actors[prev["actor"]] if prev.get("actor") is not None else None
     return la if la is not None and la["type"] == "organization" else None
+
+
+# "JK, also known as Jason King", "Sean Combs (aka P Diddy)"
+KNOWN_AS = re.compile(r",?\s+\(?(?:also\s+|better\s+|otherwise\s+)?(?:known\s+as|aka|a\.k\.a\.)\s+")
+
+
+def _also_known_as(actors, mentions, text, span: Span, type_):
+    """A name right after another and "also known as" / "aka" is that
+    actor's other name; a person's name makes an actor read as an
+    organisation ("JK", a DJ) a person, under the fuller name."""
+    if not mentions or mentions[-1].get("actor") is None:
+        return None
+    prev = mentions[-1]
+    if not KNOWN_AS.fullmatch(text[prev["end"]:span.start_char]):
+        return None
+    la = actors[prev["actor"]]
+    if type_ == "person" and la["type"] in ("person", "organization"):
+        if la["type"] == "organization" and la.get("gazetteer"):
+            return None                   # a known body is no person
+        la["type"] = "person"
+        fuller = len(name_words(span.text)) > len(name_words(la["name"]))
+        actors.rename(la, span.text if fuller else la["name"])   # filed as a person now
+        return la
+    return la if la["type"] == type_ else None
+
+
+# "the Greek Athletics Federation (Segas)": one capitalised word in brackets
+BRACKETED = re.compile(r" ?\(([A-Z][A-Za-z]{1,11})\)")
+
+
+def _short_form_of(actors, text):
+    """The organisation whose short form `text` the article gave in brackets
+    after its name (later "Segas said", however the model labels it)."""
+    return actors.of_short_form(text)
 
 
 def _match_entry(actors, entry, text):

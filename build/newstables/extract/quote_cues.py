@@ -26,7 +26,7 @@ RELATIVE = {"who", "which", "that", "whom"}
 WORD_SETS = ("statement_nouns", "anonymous_heads", "role_heads", "not_sources", "hearer_verbs",
              "hearers", "organization_words", "organization_anaphors", "aside_conjunctions",
              "document_nouns", "naming_verbs", "typed_anaphors", "generic_anaphors",
-             "title_abbreviations")
+             "title_abbreviations", "continuing_verbs", "anaphoric_heads")
 GENDER_SETS = ("female_titles", "male_titles", "female_names", "male_names")
 
 
@@ -304,6 +304,14 @@ def source_of(verb: Token, data: dict | None = None, depth: int = 0) -> Token | 
     if depth >= 3 or verb.head == verb:
         return None
     head = verb.head
+    if verb.dep_ == "conj" and head.dep_ == "relcl" and _after_aside(head, verb):
+        # "Wilson tried to revive Factory - which lasted 14 years - but
+        # conceded ...": the dashes close the relative clause; the verb after
+        # them is the main clause's, not the antecedent's
+        governor = head.head.head
+        if governor.dep_ == "prep":
+            governor = governor.head
+        return source_of(governor, data, depth + 1) if governor.pos_ in ("VERB", "AUX") else None
     if verb.dep_ == "conj" and head.lemma_.lower() not in data["verbs"] \
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
         # "Reuters reported that Putin ..., but would refuse ... and would
@@ -332,6 +340,19 @@ def source_of(verb: Token, data: dict | None = None, depth: int = 0) -> Token | 
     if verb.dep_ == "relcl":
         return None
     return None
+
+
+ASIDE_MARKS = {"-", "–", "—", "(", ")"}
+
+
+def _after_aside(relcl: Token, verb: Token) -> bool:
+    """A relative clause set off by dashes or brackets ("X - which lasted
+    years - but conceded"), with `verb` after its closing mark."""
+    doc = relcl.doc
+    opening = relcl.left_edge.i - 1
+    if opening < 0 or doc[opening].text not in ASIDE_MARKS:
+        return False
+    return any(t.text in ASIDE_MARKS for t in doc[relcl.i + 1:verb.i])
 
 
 def speaker_tokens(head: Token) -> list[Token]:

@@ -9,6 +9,8 @@ paragraph whose next paragraph opens with a quotation mark is the
 multi-paragraph convention: it ends at the paragraph end and is marked
 `continues`. So is an opener left open before a second opener that follows a
 finished sentence (the same convention with the paragraph breaks lost).
+An opener inside an open quotation elsewhere, with a closer after it, is a
+quotation quoted inside ('"He said he would "fake" an injury."').
 """
 from __future__ import annotations
 
@@ -86,6 +88,7 @@ def _pair_double(text: str, lo: int, hi: int, number: int) -> tuple[list[QuoteSp
     """Pairs of double marks in text[lo:hi]; also the opener left unclosed."""
     spans = []
     open_at = None
+    nested = None       # an opener inside an open quotation, not after a sentence end
     for i in range(lo, hi):
         if text[i] not in DOUBLE:
             continue
@@ -93,6 +96,11 @@ def _pair_double(text: str, lo: int, hi: int, number: int) -> tuple[list[QuoteSp
         if open_at is None:
             if kind in ("open", "both"):
                 open_at = i
+        elif nested is not None:
+            if kind in ("close", "both"):
+                nested = None   # '"... going to "fake" an injury ...': a quotation quoted inside
+            elif kind == "open":
+                open_at, nested = i, None       # neither was closed: start afresh
         else:
             if kind in ("close", "both"):
                 start, end = _trim(text, open_at + 1, i)
@@ -110,7 +118,11 @@ def _pair_double(text: str, lo: int, hi: int, number: int) -> tuple[list[QuoteSp
                     start, end = _trim(text, open_at + 1, i)
                     if end > start:
                         spans.append(QuoteSpan(open_at, None, start, end, number, continues=True))
-                open_at = i
+                    open_at = i
+                else:
+                    nested = i  # a quotation inside this one, if a closer follows
+    if nested is not None:
+        open_at = nested        # (a nested opener never closed: the first one was not either)
     return spans, open_at
 
 

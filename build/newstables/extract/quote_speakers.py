@@ -33,6 +33,17 @@
   as its owner; "the statement continued", "the minutes added" with none
   named, for the actor the last document of that noun spoke for (or who
   "said in a statement"); otherwise for nobody.
+- A continuing cue ("he added", "she went on"): the pronoun skips a
+  subject named inside the last sentence's reported clause ("X did not
+  believe Y had tried. But he added" is X's). A definite description that
+  names no one ("the England coach added", "the ex-champion added") is the
+  speaker credited just before (same or previous paragraph), when that is a
+  person and no other person of the article bears the description's role.
+  So, with any cue, is a bare "the official" (schema: anaphoric_heads)
+  right after a named person spoke ("Ushakov told TV ... The official
+  said"); never "the source", which follows anonymous sources.
+- A pronoun whose antecedent is a coordinated subject ("Smith and Jones
+  met ... he said"): the one of them its gender allows; none if two fit.
 - Anything else (anonymous or generic sources, plural pronouns, several
   people): no actor. Never guess.
 """
@@ -58,6 +69,7 @@ AGED = re.compile(r"\b(\d{1,3})-year-old\b")
 AGE_AFTER = re.compile(r"(?:,\s*(?:aged\s+)?|\s*\()(\d{1,3})[,)]")
 AGE_BEFORE = re.compile(r"\b(\d{1,3})-year-old(?:\s+[a-z][a-z-]*){0,3}\s+$")
 UNSURE = -2                 # someone else was named since the last subject: no answer
+SEVERAL = -3                # history key of a subject naming several actors ("X and Y")
 NOT_PERSON_NOUNS = {"study", "report", "survey", "poll", "data", "estimate", "map", "media",
                     "police", "family", "staff", "one", "head", "chief", "general"}
 
@@ -253,12 +265,29 @@ class SpeakerResolver:
         # "the spokeswoman said"): in the history with key UNNAMED, so a later
         # "he"/"she" does not jump over them to someone named before
         self.unnamed: dict[int, Token] = {}
+        # subjects of a clause reported by another subject ("X did not believe
+        # Y had tried"): a continuing cue's pronoun passes over them
+        self.embedded: set[int] = set()
+        # speakers credited so far, by source position
+        self.credits: list[tuple[int, int]] = []
+        self.org_first_credit: dict[int, int] = {}   # organisation -> where it was first credited
+        self.first_org_credit = float("inf")          # where any organisation was first credited
+        # coordinated subjects ("Smith and Jones met"): the actors they name
+        self.several: dict[int, list[int]] = {}
         for token in doc:
             if token.dep_ in ("nsubj", "nsubjpass") and not blocked(token.idx):
+                if token.head.dep_ == "ccomp" and any(
+                        c.dep_ in ("nsubj", "nsubjpass") and c.i < token.i for c in token.head.head.children):
+                    self.embedded.add(token.idx)
                 key = self.actor_at(token)
                 if key is None:
                     key = self._apposed_person(token)
-                if key is not None:
+                named = list(dict.fromkeys(k for k in [key] + [self.actor_at(c) for c in token.conjuncts]
+                                           if k is not None))
+                if len(named) > 1:
+                    self.several[token.idx] = named
+                    self.history.append((token.idx, SEVERAL))
+                elif key is not None:
                     self.history.append((token.idx, key))
                 elif token.head.dep_ in ("ROOT", "conj", "ccomp", "parataxis") \
                         and (self._person_noun(token) or self._unknown_name(token)):
@@ -429,6 +458,76 @@ class SpeakerResolver:
     def remember(self, position: int, key: int):
         bisect.insort(self.history, (position, key))
 
+    def credit(self, source: Token, key: int | None):
+        """`source` was credited to `key` (None: to no one). A description
+        so resolved ("The company said") is a later "it"'s antecedent too."""
+        bisect.insort(self.credits, (source.idx, -1 if key is None else key))
+        if key is not None and self.actors.get(key, {}).get("type") == "organization":
+            # where organisations first spoke (what _latest_organization asks)
+            self.org_first_credit[key] = min(self.org_first_credit.get(key, source.idx), source.idx)
+            self.first_org_credit = min(self.first_org_credit, source.idx)
+        if key is not None and source.pos_ == "NOUN" and source.dep_ in ("nsubj", "nsubjpass") \
+                and self.actor_at(source) is None and not self._in_history(source.idx, key):
+            self.remember(source.idx, key)
+
+    def _in_history(self, position: int, key: int) -> bool:
+        i = bisect.bisect_left(self.history, (position, key))
+        return i < len(self.history) and self.history[i] == (position, key)
+
+    def _continuing(self, head: Token) -> bool:
+        """The source of "added", "continued", "went on"."""
+        verb = head.head
+        if head.dep_ not in ("nsubj", "nsubjpass") or verb.lemma_.lower() not in self.data["continuing_verbs"]:
+            return False
+        return verb.lemma_.lower() != "go" or any(c.lower_ == "on" for c in verb.children)
+
+    def _same_speaker(self, head: Token, tokens: list[Token]) -> int | None:
+        """'Andy Robinson said ... However, the England coach added that ...':
+        a definite description naming no one, as source of a continuing cue,
+        is the person credited just before, unless another person of the
+        article bears its role word."""
+        data = self.data
+        lemma = head.lemma_.lower()
+        first = tokens[0]
+        while first.i >= 2 and first.doc[first.i - 1].text == "-" and first.doc[first.i - 2].is_lower:
+            first = first.doc[first.i - 2]    # "the ex-Wallaby", split by the parser
+        if first.i and first.doc[first.i - 1].lower_ in data["definite"] and first is not tokens[0]:
+            first = first.doc[first.i - 1]
+        if first.lower_ not in data["definite"] or head.tag_ not in ("NN", "NNP"):
+            return None
+        nouns = data["anonymous_heads"] | data["organization_words"] | data["organization_anaphors"] \
+            | data["typed_anaphors"] | data["generic_anaphors"] | data["document_nouns"]
+        anaphoric = lemma in data["anaphoric_heads"] and first is tokens[0] and len(tokens) == 2 \
+            and not any(t.lemma_.lower() == lemma and self.paragraph_of(head.idx) - self.paragraph_of(p) <= 2
+                        for p, t in self.unnamed.items() if p < head.idx)
+        # (not just after "a Russian official told ...": that official, unnamed)
+        if (lemma in nouns or head.lower_ in nouns) and not anaphoric:
+            return None
+        if not (anaphoric or head.pos_ == "PROPN" or lemma in data["role_heads"] or head.lower_ in data["role_heads"]):
+            return None
+        for t in tokens:                      # "the England coach" may name a team, not a person
+            m = self.mention_at(t.idx, t.idx + len(t.text))
+            if m is not None and self.actors.get(m["actor"], {}).get("type") not in ("country", "place", "organization"):
+                return None
+        i = bisect.bisect_left(self.credits, (head.idx, -1))
+        if not i:
+            return None
+        position, key = self.credits[i - 1]
+        if key < 0 or self.actors.get(key, {}).get("type") != "person" \
+                or self.paragraph_of(head.idx) - self.paragraph_of(position) > 1:
+            return None
+        if self._role_holders(lemma) - {key}:
+            return None
+        return key
+
+    def _role_holders(self, lemma: str) -> set[int]:
+        """The persons of the article whose role words match `lemma` (worked out once per word)."""
+        lookup = ("role holders", lemma)
+        if lookup not in self._described:
+            self._described[lookup] = {k for k, actor in self.actors.items() if actor.get("type") == "person"
+                                       and any(_stem_match(lemma, w) for w in self.roles.get(k, set()))}
+        return self._described[lookup]
+
     def resolve(self, head: Token, tokens: list[Token]) -> int | None:
         """The local actor key for a source whose head word is `head`."""
         data = self.data
@@ -438,7 +537,7 @@ class SpeakerResolver:
             return None                       # several sources ("the Trade and Industry
                                               # Secretary" is one)
         if head.pos_ == "PRON" or lower in MALE_PRONOUNS | FEMALE_PRONOUNS | THING_PRONOUNS:
-            return self._pronoun(head)
+            return self._pronoun(head, continuing=self._continuing(head))
         if lower in data["not_sources"]:
             return None
         if (head.lemma_.lower() in data["document_nouns"] or lower in data["document_nouns"]) \
@@ -459,6 +558,9 @@ class SpeakerResolver:
                 return self._pronoun(head, as_person=True)
             return None
         last = tokens[-1]
+        if last.i > head.i and head.pos_ != "PROPN" and self._apposed_person(head) is not None:
+            # "Zelensky's chief of staff, Andrey Yermak, said": the name, not "staff"
+            return self._apposed_person(head)
         if last.i > head.i and last.pos_ == "NOUN" and (
                 last.lemma_.lower() in data["role_heads"] | data["anonymous_heads"]
                 or last.lower_ in data["role_heads"] | data["anonymous_heads"]):
@@ -481,8 +583,11 @@ class SpeakerResolver:
             return key
         if head.pos_ == "PROPN" and lower not in data["role_heads"] \
                 and lower not in data["organization_words"]:
-            return None
-        return self._description(head, tokens)
+            return self._same_speaker(head, tokens) if self._continuing(head) else None
+        key = self._description(head, tokens)
+        if key is None and self._continuing(head):
+            return self._same_speaker(head, tokens)
+        return key
 
     def _document_owner(self, head: Token) -> int | None:
         """'The RCMP statement said', 'her statement said', 'a statement from
@@ -543,9 +648,10 @@ class SpeakerResolver:
                 return key
         return None
 
-    def _pronoun(self, head: Token, as_person: bool = False) -> int | None:
+    def _pronoun(self, head: Token, as_person: bool = False, continuing: bool = False) -> int | None:
         """The actor a pronoun stands for; with `as_person`, a description
-        read like a "he" or "she" of unknown gender ("the 64-year-old")."""
+        read like a "he" or "she" of unknown gender ("the 64-year-old");
+        with `continuing` ("he added"), not a subject of a reported clause."""
         lower = head.lower_
         if as_person:
             want, bad_gender = "person", ""
@@ -566,11 +672,19 @@ class SpeakerResolver:
             if named is not None:
                 return named
         for position, key in self.history_before(head.idx):
+            if continuing and position in self.embedded:
+                continue
             distance = here - self.paragraph_of(position)
             if distance > 4 or distance > 2 and position not in self.speaker_positions:
                 # far back: only an earlier speaker, or the one person the
                 # article has named so far
                 return self._only_person(head, bad_gender, position) if want == "person" else None
+            if key == SEVERAL:
+                # "Smith and Jones ... he said": the one person of them the
+                # pronoun's gender allows, else unsure
+                fits = [k for k in self.several[position] if self.actors.get(k, {}).get("type") == "person"
+                        and not (bad_gender and self.gender.get(k) == bad_gender)]
+                return fits[0] if want == "person" and len(fits) == 1 else None
             if key == UNNAMED:
                 found = self._unnamed_person(self.unnamed[position], bad_gender)
                 if found is False:
@@ -713,7 +827,8 @@ class SpeakerResolver:
         data = self.data
         lemma = head.lemma_.lower()
         if lemma in data["anonymous_heads"] or head.lower_ in data["anonymous_heads"]:
-            return None
+            # "Ushakov told Rossiya 1 TV ... The official said": the speaker just credited
+            return self._same_speaker(head, tokens) if lemma in data["anaphoric_heads"] else None
         if lemma not in data["role_heads"] and head.lower_ not in data["role_heads"]:
             return self._org_description(head, tokens)
         if head.tag_ in ("NNS", "NNPS"):
@@ -724,7 +839,7 @@ class SpeakerResolver:
             return None
         modifiers = [w for t in tokens if t.i != head.i and t.dep_ not in ("det", "case", "punct")
                      for w in _words(t.text)]
-        modifiers = [w for w in modifiers if w not in ("s", "former", "then", "new", "current", "top", "senior",
+        modifiers = [w for w in modifiers if w not in ("s", "former", "then", "new", "current", "top", "senior", "veteran",
                                                        "own", "and", "of", "for")]
         fits = self._fitting_persons(lemma, None, modifiers, head)
         synonyms = data["role_synonyms"].get(lemma)
@@ -732,6 +847,8 @@ class SpeakerResolver:
             # a title with the word itself wins; "the Russian leader" falls back
             # to a synonym ("Russian President ..."), matched exactly
             fits = self._fitting_persons(lemma, synonyms, modifiers, head)
+        if not fits and (lemma in data["organization_anaphors"] or head.lower_ in data["organization_anaphors"]):
+            return self._org_description(head, tokens)   # "the maker", "the producer": a firm
         return fits[0] if len(fits) == 1 else None
 
     def _fitting_persons(self, lemma: str, synonyms: set | None, modifiers: list[str], head: Token) -> list[int]:
@@ -811,15 +928,23 @@ class SpeakerResolver:
     def _latest_organization(self, head: Token) -> int | None:
         """'Procter & Gamble reported ... The company said': the organisation
         that was the subject of the latest sentence or attribution with one,
-        in this or the two paragraphs before; else the only organisation the
-        article has named before the description."""
+        in this or the two paragraphs before (none if it never spoke and
+        another organisation did); else the only organisation the article
+        has named before the description."""
         here = self.paragraph_of(head.idx)
         for position, key in self.history_before(head.idx):
             if here - self.paragraph_of(position) > 2:
                 break
             actor = self.actors.get(key)
             if actor is not None and actor.get("type") == "organization":
-                return key if self._may_be(actor, head.lower_) else None
+                if not self._may_be(actor, head.lower_):
+                    return None
+                # "Unilever said ... Shell dismantled its structure ... The
+                # company said": an organisation that never spoke, after one
+                # that did, is no safe answer
+                if self.first_org_credit < head.idx:
+                    return key if self.org_first_credit.get(key, head.idx) < head.idx else None
+                return key
         named = self.organizations_named.before(head.idx)
         if len(named) != 1:
             return None

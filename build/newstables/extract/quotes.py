@@ -309,6 +309,7 @@ class _Quotes:
         toks = speaker_tokens(source)
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
         key = self.resolver.resolve(source, toks)
+        self.resolver.credit(source, key)
         if key is not None and (source.pos_ == "PRON" or source.dep_ not in ("nsubj", "nsubjpass")):
             # a pronoun, or a source that is no subject ("according to
             # former governor David Dodge"), is a later "he"'s antecedent too
@@ -341,7 +342,13 @@ class _Quotes:
         if not tail:
             return None
         positions = {t.i for t in tail}
+        # a quotation closed by a full stop ended its sentence: only a cue at
+        # once after it attributes it ('"...." Smith said'), not one further on
+        # in the next sentence ('"...." The panel must now announce ...')
+        reach = tail[0].i + 6 if self.body[q.start:q.end].rstrip().endswith(".") else None
         for cue in self.cues_at(positions):
+            if reach is not None and cue.head.i > reach:
+                continue
             if cue.source is None and cue.phrase != "according to":
                 cue.source = fallback_source(cue, positions)
                 if cue.source is None:
