@@ -139,7 +139,7 @@ clean:
 # Throughput (against bare spaCy on one process and on all cores), incremental
 # rebuilds and memory on 2,225 BBC articles (writes dist/bench.json).
 bench: $(VENV)/.installed
-	$(PY) scripts/bench.py $(SHARED)/bench/bbc-all/corpus --out dist/bench.json
+	$(PY) scripts/bench.py $(SHARED)/bench/bbc-all/corpus --out dist/bench.json --keep-db dist/bench/bbc-all.db
 
 # Ingestion per page and per MB (web pages, a WARC archive, CSV, JSON Lines made from
 # the bbc-all articles, at two sizes), and its share of a whole build.

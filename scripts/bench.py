@@ -113,6 +113,7 @@ def main(argv=None) -> int:
     parser.add_argument("--rebuilds-only", action="store_true",
                         help="only the rebuild times, with $NEWSTABLES_CACHE if set; writes no --out")
     parser.add_argument("--work", help="folder for the databases and corpora (kept; default: a temporary one)")
+    parser.add_argument("--keep-db", help="copy the whole build's database here (make bench-serve serves it)")
     args = parser.parse_args(argv)
 
     corpus = Path(args.corpus)
@@ -138,6 +139,9 @@ def main(argv=None) -> int:
         cache = work / "cache"
         db = work / "bench.db"
         full_s, rss_full = run_build(corpus, db, cache)
+        if args.keep_db:
+            Path(args.keep_db).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(db, args.keep_db)
 
         # 4. nothing changed
         noop_s, _ = run_build(corpus, db, cache, "--if-changed")
