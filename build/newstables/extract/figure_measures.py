@@ -213,9 +213,10 @@ def measures(fig: Figure, idx: TokenIndex, rules: Rules) -> str | None:
     return None
 
 
-def source(fig: Figure, sent, text: str, rules: Rules, quotes: list[dict], actors: dict) -> str | None:
+def source(fig: Figure, sent, text: str, rules: Rules, quotes: list[dict], quote_spans, actors: dict) -> str | None:
     """"according to ..." in the figure's sentence, else the speaker of the
-    quote the figure stands in."""
+    quote the figure stands in (`quote_spans`: the quotes' (start, end,
+    index) as doc_index.Intervals, looked up instead of scanned)."""
     if sent is not None:
         s_text = sent.text
         m = rules.source_re.search(s_text)
@@ -227,8 +228,9 @@ def source(fig: Figure, sent, text: str, rules: Rules, quotes: list[dict], actor
             inside = at <= fig.start < at + len(phrase)
             if len(phrase) > len(m.group()) and not inside:
                 return phrase
-    for q in quotes:
-        if q.get("start") is not None and q["start"] <= fig.start and fig.end <= q["end"]:
+    for k in sorted(k for _a, _b, k in quote_spans.containing(fig.start)):
+        q = quotes[k]
+        if fig.end <= q["end"]:
             name = actors.get(q.get("speaker")) if q.get("speaker") is not None else None
             if name or q.get("speaker_text"):
                 return name or q["speaker_text"]

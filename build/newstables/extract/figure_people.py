@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
+from . import doc_index
 from .figure_rules import Rules
 
 if TYPE_CHECKING:
@@ -153,7 +154,7 @@ def is_person(tok: Token, rules: Rules) -> bool:
 def age_of(subject: Token) -> str:
     """"age of Hague" for a named person, "age" for a pronoun or a role."""
     if subject.ent_type_ == "PERSON" or subject.pos_ == "PROPN":
-        ent = next((e for e in subject.doc.ents if e.start <= subject.i < e.end), None)
+        ent = doc_index.ent_containing(subject.doc, subject.i)
         return f"age of {ent.text if ent else subject.text}"
     return "age"
 

@@ -32,6 +32,7 @@ from ..corpus import Article
 from .figure_measures import measures, restatements, source
 from .figure_people import (age_after_people, age_at_event, age_complement, age_of, age_words_before, is_age,
                             is_person, noun_unit, person_collective, verb_object_person)
+from . import doc_index
 from .doc_index import Intervals
 from .figure_rules import Rules, load, words_value
 
@@ -837,7 +838,7 @@ def _is_excluded(fig: Figure, text: str, idx: TokenIndex, rules: Rules) -> bool:
     # "the Three Gorges Corporation", "Ocean's Eleven"
     ents = [t for t in toks if t.ent_type_ in ("ORG", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW")]
     if ents and unitless and not fig.currency and fig.comparator == "=":
-        ent = next((e for e in idx.doc.ents if e.start <= ents[0].i < e.end), None)
+        ent = doc_index.ent_containing(idx.doc, ents[0].i)
         if ent is not None and any(t.is_alpha and t.is_title and not t.like_num and t.i not in {x.i for x in toks}
                                    for t in ent):
             return True
@@ -1058,7 +1059,8 @@ def find_figures(doc: Doc, text: str, rules: Rules | None = None, quotes: list[d
         if fig.unit == "penny" and re.fullmatch(r"[\d.,]+p", text[fig.num_start:fig.end]) \
                 and _index_points(fig, idx, text, rules, named_only=True):
             fig.unit = "point"
-    quotes = quotes or []
+    quote_rows = quotes or []
+    quote_spans = Intervals((q["start"], q["end"], k) for k, q in enumerate(quote_rows) if q.get("start") is not None)
     restated = restatements(kept, text, rules)
     for fig in kept:
         fig.measures = fig.measures or measures(fig, idx, rules)
@@ -1068,13 +1070,13 @@ def find_figures(doc: Doc, text: str, rules: Rules | None = None, quotes: list[d
         fig.measures = original.measures     # "$32bn (£16.7bn; 24.1bn euros)": the same sales
     for fig in kept:
         toks = idx.covering(fig.num_start, fig.num_end)
-        fig.source = source(fig, toks[0].sent if toks else None, text, rules, quotes, actors or {})
+        fig.source = source(fig, toks[0].sent if toks else None, text, rules, quote_rows, quote_spans, actors or {})
     return kept
 
 
 def extract(doc: Doc, article: Article, result) -> None:
     text = article.body
-    if doc.text != text:
+    if doc_index.text(doc) != text:
         result.warnings.append(f"figures: parsed text differs from the body of {article.id}; skipped")
         return
     actors = {a.get("key"): a.get("name") for a in result.local_actors}
