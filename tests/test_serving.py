@@ -27,6 +27,17 @@ def facets(ds, path) -> dict:
     return {name: [(v["value"], v["count"]) for v in f["results"]] for name, f in data["facet_results"].items()}
 
 
+def altered_copy(db_path, tmp_path, sql: str):
+    """A copy of the database named news.db, changed by `sql`."""
+    copy = tmp_path / "news.db"
+    shutil.copy(db_path, copy)
+    con = sqlite3.connect(copy)
+    con.execute(sql)
+    con.commit()
+    con.close()
+    return copy
+
+
 def test_load_counts_every_table_and_every_indexed_column(db_path):
     con = sqlite3.connect(db_path)
     info = dict(con.execute("select key, value from build_info"))
@@ -45,12 +56,8 @@ def test_whole_table_facets_come_from_the_counts_and_equal_live_ones(db_path, tm
     live = facets(ds, "/news/mentions.json?_facet=actor_id&_facet=article_id&id__gte=0")   # a filter: counted live
     assert counted == live and counted["actor_id"]
     # the counts are what the page shows: altered in a copy, the page shows the alteration
-    copy = tmp_path / "news.db"
-    shutil.copy(db_path, copy)
-    con = sqlite3.connect(copy)
-    con.execute("update facet_counts set count = count + 100 where table_name = 'mentions' and column_name = 'actor_id'")
-    con.commit()
-    con.close()
+    copy = altered_copy(db_path, tmp_path, "update facet_counts set count = count + 100 "
+                                           "where table_name = 'mentions' and column_name = 'actor_id'")
     altered = facets(site.make_datasette(copy), "/news/mentions.json?_facet=actor_id")
     assert [n for _, n in altered["actor_id"]] == [n + 100 for _, n in counted["actor_id"]]
 
@@ -83,12 +90,7 @@ def test_a_page_asked_again_with_its_etag_is_not_modified(db_path):
 
 
 def test_a_rebuilt_database_has_new_etags(db_path, tmp_path):
-    copy = tmp_path / "news.db"
-    shutil.copy(db_path, copy)
-    con = sqlite3.connect(copy)
-    con.execute("update build_info set value = 'rebuilt' where key = 'corpus_hash'")
-    con.commit()
-    con.close()
+    copy = altered_copy(db_path, tmp_path, "update build_info set value = 'rebuilt' where key = 'corpus_hash'")
     before = get(site.make_datasette(db_path), "/news/articles").headers["etag"]
     after = get(site.make_datasette(copy), "/news/articles").headers["etag"]
     assert before != after

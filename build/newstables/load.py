@@ -124,13 +124,13 @@ def create_schema(path: Path, indexes: bool = True) -> None:
 
 
 def _hold_later(row: dict, later: dict[str, list]) -> dict:
-    """The row without the columns set after its table is loaded (they may point
-    at rows of the same table inserted after it); their values kept in `later`."""
-    held = {column: row.get(column) for column in later}
-    for column, value in held.items():
-        if value is not None:
-            later[column].append((value, row["id"]))
-    return {k: v for k, v in row.items() if k not in later}
+    """Keep the values of the columns set after the table is loaded (they may
+    point at rows of the same table inserted after it; COLUMNS leaves them
+    out of the insert) in `later`, as (value, id) pairs."""
+    for column, values in later.items():
+        if row.get(column) is not None:
+            values.append((row[column], row["id"]))
+    return row
 
 
 def write(path: Path, tables: dict[str, Iterable[dict]], build_info: dict[str, str]) -> dict[str, int]:

@@ -71,10 +71,9 @@ class BuildReport:
                  f"{self.extracted_from_cache} from the extraction cache; "
                  f"{self.processes} process{'es' if self.processes > 1 else ''})."]
         if self.not_extracted:
-            languages = ", ".join(f"{lang} {n}" for lang, n in sorted(self.not_extracted.items()))
             lines.append(f"{sum(self.not_extracted.values())} article(s) kept (text, metadata, search) but not "
                          f"run through the extractors: their language is not the model's "
-                         f"({self.model_language}): {languages}.")
+                         f"({self.model_language}): {_counted(self.not_extracted)}.")
         if self.not_articles:
             lines.append("Read, and no article: " + ", ".join(
                 f"{n} {kind}" for kind, n in sorted(self.not_articles.items())) + ".")
@@ -122,9 +121,14 @@ def _build_from(articles, problems, nlp, fingerprint, report, store, started, ca
                 scheduler, model, processes) -> None:
     """Parse+extract, resolve, link and load, for `build`."""
     db_path = report.db
-    readable = [a for a in articles if model_reads(nlp, a)]
+    readable, unread = [], Counter()
+    for a in articles:
+        if model_reads(nlp, a):
+            readable.append(a)
+        else:
+            unread[a.language] += 1
     report.model_language = nlp.lang
-    report.not_extracted = dict(Counter(a.language for a in articles if not model_reads(nlp, a)))
+    report.not_extracted = dict(unread)
     if scheduler:
         from .distributed import parse_and_extract_distributed
         results, extract_problems, stats = parse_and_extract_distributed(
@@ -146,8 +150,8 @@ def _build_from(articles, problems, nlp, fingerprint, report, store, started, ca
     tables["sections"] = ({"article_id": a.id, **vars(s)} for a in articles for s in a.sections)
     tables["build_problems"] = [vars(p) for p in report.problems]
     info = {**build_info(articles, nlp), **fingerprint,
-            "not_extracted": ", ".join(f"{k} {n}" for k, n in sorted(report.not_extracted.items())) or "none",
-            "not_articles": ", ".join(f"{k} {n}" for k, n in sorted(report.not_articles.items())) or "none"}
+            "not_extracted": _counted(report.not_extracted) or "none",
+            "not_articles": _counted(report.not_articles) or "none"}
     report.lap("resolve", started)
 
     link(tables, cache_dir=_cache_dir(cache_dir), info=info)
@@ -226,6 +230,11 @@ def parse_and_extract(articles: list[Article], nlp, cache_dir: Path | None, prog
         cache.close()
         extractions.close()
     return (store if store is not None else [done[a.id] for a in articles]), problems, stats
+
+
+def _counted(counts: dict[str, int]) -> str:
+    """'de 2, fr 1': what was counted, by name."""
+    return ", ".join(f"{name} {n}" for name, n in sorted(counts.items()))
 
 
 def model_reads(nlp, article: Article) -> bool:

@@ -143,17 +143,15 @@ class LocalActors(list):
     def add_short_form(self, actor: dict, word: str) -> None:
         """`word` was given in brackets after the actor's name ("(Segas)")."""
         actor.setdefault("_short", set()).add(word)
-        self._filed[("short form", word)].append(actor["key"])
+        self._put(("short form", word), actor)
 
     def of_short_form(self, word: str) -> dict | None:
         """The first actor given `word` as its bracketed short form, if any."""
-        found = self._filed.get(("short form", word))
-        return self[min(found)] if found else None
+        return self._first(("short form", word))
 
     def of_entry(self, key: str) -> dict | None:
         """The first actor that is the gazetteer entry `key`, if any."""
-        found = self._filed.get(("gazetteer", key))
-        return self[found[0]] if found else None
+        return self._first(("gazetteer", key))
 
     def _file(self, actor: dict) -> None:
         name, type_ = actor["name"], actor["type"]
@@ -161,9 +159,17 @@ class LocalActors(list):
         if actor.get("gazetteer") is not None:
             keys.add(("gazetteer", actor["gazetteer"]))
         for key in keys:
-            if (key, actor["key"]) not in self._seen:
-                self._seen.add((key, actor["key"]))
-                self._filed[key].append(actor["key"])
+            self._put(key, actor)
+
+    def _put(self, key: tuple, actor: dict) -> None:
+        if (key, actor["key"]) not in self._seen:
+            self._seen.add((key, actor["key"]))
+            self._filed[key].append(actor["key"])
+
+    def _first(self, key: tuple) -> dict | None:
+        """The actor met first of those filed under `key` (filing order may differ)."""
+        found = self._filed.get(key)
+        return self[min(found)] if found else None
 
     def similar(self, text: str, type_: str) -> list[dict]:
         """The actors of this type that a rule might match with `text`, in the order met."""

@@ -152,7 +152,7 @@ def extract(doc: Doc, article, result) -> None:
         elif type_ == "person":
             # a short form given in brackets after an organisation's name, read
             # as a person by the small model ("Segas said")
-            la = _short_form_of(actors, text) or _match_person(actors, text)
+            la = actors.of_short_form(text) or _match_person(actors, text)
             if la is None and len(name_words(text)) <= 1:
                 pending_single.append(len(result.mentions))
             elif la is None:
@@ -162,7 +162,7 @@ def extract(doc: Doc, article, result) -> None:
         else:
             entry = gazetteer.entry_of(doc, ent.start, ent.end)
             la = _match_entry(actors, entry, text) if entry is not None else \
-                _short_form_of(actors, text) or _match_other(actors, text, type_)
+                actors.of_short_form(text) or _match_other(actors, text, type_)
             if la is None and entry is None:
                 la = _bracketed_short_form(actors, result.mentions, body, span, type_)
             if la is None:
@@ -258,12 +258,6 @@ def _also_known_as(actors, mentions, text, span: Span, type_):
 
 # "the Greek Athletics Federation (Segas)": one capitalised word in brackets
 BRACKETED = re.compile(r" ?\(([A-Z][A-Za-z]{1,11})\)")
-
-
-def _short_form_of(actors, text):
-    """The organisation whose short form `text` the article gave in brackets
-    after its name (later "Segas said", however the model labels it)."""
-    return actors.of_short_form(text)
 
 
 def _match_entry(actors, entry, text):
