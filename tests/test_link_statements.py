@@ -14,7 +14,8 @@ from newstables.link.cache import LinkCache
 from newstables.link.quote_vectors import QuoteVectors
 
 PAIRS = yaml.safe_load((Path(__file__).parent / "data" / "statement_pairs.yml").read_text(encoding="utf-8"))
-FIRST_PAIRS = [p for p in PAIRS if not p.get("hard")]
+FIRST_PAIRS = [p for p in PAIRS if not p.get("hard") and not p.get("added")]
+ADDED_PAIRS = [p for p in PAIRS if p.get("added")]
 HARD_PAIRS = [p for p in PAIRS if p.get("hard")]
 
 
@@ -28,8 +29,8 @@ def make_quote(nlp):
     return make
 
 
-def articles(*ids, published="2024-05-02", **dates):
-    out = {i: {"id": i, "published": published, "publisher": f"Outlet {i}"} for i in ids}
+def articles(*ids, published="2024-05-02", story_id=1, **dates):
+    out = {i: {"id": i, "published": published, "publisher": f"Outlet {i}", "story_id": story_id} for i in ids}
     for i, day in dates.items():
         out[i]["published"] = day
     return out
@@ -69,8 +70,18 @@ def test_written_pairs_are_told_apart_by_words_alone(make_quote):
 def test_the_sentence_model_finds_more_written_paraphrases_at_the_same_precision(make_quote, vectors):
     words = precision_recall(make_quote, FIRST_PAIRS)
     with_model = precision_recall(make_quote, FIRST_PAIRS, vectors)
-    assert with_model[0] >= 0.8 and with_model[1] >= 0.8, with_model   # measured: 0.80, 0.80 (words alone: 0.78, 0.72)
+    assert with_model[0] >= 0.82 and with_model[1] >= 0.82, with_model   # measured: 0.84, 0.84 (0.80, 0.80 before
+    # the rules on restricting phrases, contrasts and framing verbs)
     assert with_model[1] > words[1] and with_model[0] >= words[0]
+
+
+def test_pairs_written_for_negation_and_framing_verbs(make_quote, vectors):
+    """Restricting phrases, contrasts and framing verbs (quote_terms); these
+    pairs also hold other statements sharing a key noun phrase, which the
+    words take for one (measured: P 0.50, R 0.60; before these rules P 0.29,
+    R 0.20)."""
+    precision, recall = precision_recall(make_quote, ADDED_PAIRS, vectors)
+    assert precision >= 0.5 and recall >= 0.6, (precision, recall)
 
 
 def test_hard_written_pairs_are_beyond_the_rule(make_quote, vectors):
@@ -144,6 +155,34 @@ def test_negation_makes_another_statement(make_quote, vectors):
               make_quote("the club will not appeal against the ban", "b")]
     assert grouped(quotes, articles("a", "b")) == []
     assert grouped(quotes, articles("a", "b"), vectors=vectors) == []
+
+
+@pytest.mark.parametrize("text, negated", [
+    ("The truce is nothing more than a chance for the militia to rearm.", False),
+    ("the pause was no more than a breather", False),
+    ("We want a permanent agreement, not a temporary fix.", False),
+    ("on our terms, not theirs", False),
+    ("This is not surrender, but realism.", False),
+    ("We did not sign the deal, but we will keep talking.", True),
+    ("there is nothing to discuss", True),
+    ("the club will not appeal against the ban", True),
+])
+def test_a_negative_word_that_restricts_or_contrasts_does_not_negate(make_quote, text, negated):
+    assert make_quote(text, "a")["negated"] is negated
+
+
+def test_a_restricting_phrase_does_not_split_one_statement(make_quote):
+    quotes = [make_quote("The truce is nothing more than a chance for the militia to rearm.", "a", kind="direct"),
+              make_quote("the truce was just a chance for the militia to rearm", "b")]
+    assert grouped(quotes, articles("a", "b")) == [[0, 1]]
+
+
+def test_a_verb_framing_the_quote_is_not_its_content(make_quote):
+    """'thought' tells how the speaker holds the content: two reports of one
+    statement need not share it, and two statements must not match on it."""
+    quote = make_quote("he thought the harbour would reopen in June", "a")
+    assert "think" not in quote["terms"] and {"harbour", "reopen", "june"} <= set(quote["terms"])
+    assert "want" in make_quote("we want the harbour to reopen", "a")["terms"]
 
 
 def test_other_speakers_and_one_article_are_never_grouped(make_quote):

@@ -7,10 +7,18 @@ studied carefully"). Lemmas and the parse need the tagger and parser, and the
 Doc is only at hand here, so they are taken now and travel with the quote
 row (and the extraction cache) instead of parsing every quote a second time.
 Content words are those that carry meaning: not stop words, punctuation,
-pronouns, auxiliaries, determiners, prepositions or particles. A quote is
+pronouns, auxiliaries, determiners, prepositions or particles, nor a verb
+that frames a clause of the quote ("he thought [he would talk to her]", "I
+stated [that ...]"): it says how the speaker holds the content, and two
+reports of one statement frame it differently or not at all. A quote is
 negated when the parser marks a negation or a negative word ("no", "never",
 "nothing") stands in it: "will appeal" and "will not appeal" are two
-statements.
+statements. A negative word that opens a phrase restricting or stressing
+what follows ("nothing more than a pause", "not only", schema/quote_terms.yml)
+negates nothing: "nothing more than a breather" is "just a breather"; nor
+does the "not" of a contrast ("a lasting settlement, not a short truce",
+"on our terms, not theirs", "not boasting but understanding"): the claim
+itself is affirmed.
 
 Claims: for each clause at the top of the quote (and the clauses reported
 under its verbs, "he thinks [Putin wants to end the war]"), the verb's lemma,
@@ -23,25 +31,82 @@ wants to end the war" (his own aim), which share every content word.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
+import yaml
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
 
 from ..corpus import Article
+from ..settings import SCHEMA_DIR
 
 FUNCTION_POS = frozenset({"AUX", "PRON", "DET", "ADP", "CCONJ", "SCONJ", "PART", "PUNCT", "SPACE", "SYM", "X"})
 NEGATIVE_WORDS = frozenset({"not", "n't", "no", "never", "nothing", "none", "nobody", "neither", "nor", "without"})
 FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 THIRD_PERSON = frozenset({"he", "she"})
 SUBJECTS = ("nsubj", "nsubjpass")
+CONTRAST_PUNCT = frozenset({",", "–", "—", "-", ";"})
+CONTRASTED_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "ADP"})   # "not" on these contrasts, not negates
+
+
+@lru_cache(maxsize=1)
+def rules() -> dict:
+    return yaml.safe_load((SCHEMA_DIR / "quote_terms.yml").read_text(encoding="utf-8")) or {}
+
+
+@lru_cache(maxsize=4)
+def _restrictive_matcher(vocab: Vocab) -> PhraseMatcher:
+    matcher = PhraseMatcher(vocab, attr="LOWER")
+    matcher.add("restrictive", [Doc(vocab, words=phrase.split())
+                                for phrase in rules().get("restrictive_phrases", [])])
+    return matcher
 
 
 def extract(doc: Doc, article: Article, result) -> None:
+    restricting = {start for _, start, _ in _restrictive_matcher(doc.vocab)(doc)} if result.quotes else set()
     for quote in result.quotes:
         span = doc.char_span(quote["start"], quote["end"], alignment_mode="expand")
         tokens = list(span) if span is not None else []
+        inside = {t.i for t in tokens}
         quote["terms"] = sorted({t.lemma_.lower() for t in tokens
-                                 if not t.is_stop and t.pos_ not in FUNCTION_POS and any(c.isalnum() for c in t.text)})
-        quote["negated"] = any(t.dep_ == "neg" or t.lower_ in NEGATIVE_WORDS for t in tokens)
+                                 if not t.is_stop and t.pos_ not in FUNCTION_POS and any(c.isalnum() for c in t.text)
+                                 and not _frames_a_clause(t, inside)})
+        quote["negated"] = any(_negates(t) and t.i not in restricting for t in tokens)
         quote["claims"] = claims(tokens, quote.get("kind"))
+
+
+def _frames_a_clause(token: Token, inside: set[int]) -> bool:
+    """A verb whose finite clausal complement is in the quote: "thought" in
+    "he thought [he would talk to her]", not "want" in "we want [the harbour
+    to reopen]" (an aim, not a frame)."""
+    return token.pos_ == "VERB" and any(
+        c.dep_ == "ccomp" and c.i in inside and not any(g.tag_ == "TO" for g in c.children) for c in token.children)
+
+
+def _negates(token: Token) -> bool:
+    """A negative word, unless it is a "not" of a contrast rather than a
+    negated claim (_contrasts)."""
+    if not (token.dep_ == "neg" or token.lower_ in NEGATIVE_WORDS):
+        return False
+    return not (token.lower_ == "not" and _contrasts(token))
+
+
+def _contrasts(token: Token) -> bool:
+    """ "not" setting one thing against another: hung on a noun or
+    preposition ("peace, not a truce"), right after a comma or dash ("on our
+    terms, not America's"), or "not X but Y" where Y has no subject of its
+    own ("not boasting, but understanding"; not "we did not win, but we
+    learned")."""
+    if token.head.pos_ in CONTRASTED_POS:
+        return True
+    if token.i > 0 and token.doc[token.i - 1].text in CONTRAST_PUNCT:
+        return True
+    for word in (token.head, *token.head.children):
+        if any(c.dep_ == "cc" and c.lower_ == "but" for c in word.children) and any(
+                c.dep_ == "conj" and not any(g.dep_ in SUBJECTS for g in c.children) for c in word.children):
+            return True
+    return False
 
 
 def claims(tokens: list[Token], kind: str | None) -> list[list]:
