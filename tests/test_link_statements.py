@@ -226,6 +226,18 @@ def test_a_spokesperson_speaks_for_the_organization_their_title_names(make_quote
     assert [q.get("statement_id") for q in quotes] == [1, 1, None]
 
 
+def test_a_capital_speaks_for_its_country(make_quote):
+    """'Nairobi said' and 'Kenya said': one speaker; a city that is no
+    capital (Mombasa) stays itself, and so does a capital whose country is
+    not an actor of the corpus (Lima)."""
+    actors = [{"id": 1, "name": "Nairobi", "type": "place"}, {"id": 2, "name": "Kenya", "type": "country"},
+              {"id": 3, "name": "Mombasa", "type": "place"}, {"id": 4, "name": "Lima", "type": "place"}]
+    words = "it was ready to reopen the border crossing on Friday"
+    quotes = [make_quote(words, "a", speaker_id=1), make_quote(words, "b", speaker_id=2),
+              make_quote(words, "c", speaker_id=3), make_quote(words, "d", speaker_id=4)]
+    assert grouped(quotes, articles("a", "b", "c", "d"), actors) == [[0, 1]]
+
+
 # The sentence model itself (newstables.link.sentence_model).
 
 def test_the_numpy_model_gives_the_published_similarities():

@@ -56,6 +56,7 @@ import math
 from collections import Counter
 from datetime import date
 
+from . import capitals
 from .groups import UnionFind
 
 THRESHOLD = 0.48
@@ -115,11 +116,12 @@ def _day(value):
 
 
 def speaker_families(actors: list[dict], rules: dict) -> dict[int, int]:
-    """Actor id -> the organization it speaks for, for spokespeople whose
-    title names an organization or country of the corpus."""
+    """Actor id -> the organization or country it speaks for: spokespeople
+    whose title names an organization or country of the corpus, and capitals
+    standing for their country."""
+    families = capitals.speaking_for(actors)
     named = {a["name"].lower(): a["id"] for a in actors if a.get("type") in ("organization", "country")}
     role_words = [w.lower() for w in rules.get("spokesperson_words", [])]
-    families = {}
     for actor in actors:
         title = (actor.get("title") or "").lower()
         if actor.get("type") != "person" or not any(w in title for w in role_words):
