@@ -971,3 +971,70 @@ def test_the_official_is_the_named_person_who_just_spoke(extract):
     res = extract("A Russian official told reporters the talks were over. Lena Petrova said the talks "
                   "would resume. The official said nothing had been agreed.")
     assert _speakers(res)[-1] == ("nothing had been agreed", None)
+
+
+def test_an_epithet_is_the_person_just_credited(extract):
+    text = ("Jon Marsh, whose new film opens the festival, said he had nearly stayed away. "
+            "\"I wondered whether I should come at all,\" the British actor said.")
+    assert _speakers(extract(text))[-1] == ("I wondered whether I should come at all", "Jon Marsh")
+    # not when someone else was named in between: the epithet may be theirs
+    text2 = text.replace("stayed away. ", "stayed away. He had dinner with Tom Hale. ")
+    assert _speakers(extract(text2))[-1] == ("I wondered whether I should come at all", None)
+    # nor when the epithet's gender rules the person out
+    text3 = text.replace("the British actor", "the British actress")
+    assert _speakers(extract(text3))[-1] == ("I wondered whether I should come at all", None)
+
+
+def test_a_nationality_does_not_stop_a_class_noun(extract):
+    res = extract("Norgate Holdings reported a 4% fall in sales on Tuesday. "
+                  "The Australian firm said costs had risen sharply.")
+    assert _speakers(res) == [("costs had risen sharply", "Norgate Holdings")]
+
+
+def test_it_is_the_one_organisation_of_its_own_sentence(extract):
+    res = extract("Shares in Norgate Holdings fell 12% after it said it would make no money on the bridge.")
+    assert _speakers(res) == [("it would make no money on the bridge", "Norgate Holdings")]
+    # not when the sentence names two bodies before the pronoun
+    res = extract("Shares in Norgate Holdings and Bellwood Bank fell 12% after it said "
+                  "it would make no money on the bridge.")
+    assert _speakers(res) == [("it would make no money on the bridge", None)]
+
+
+def test_a_modal_cue_after_a_finished_quotation_does_not_take_it(extract):
+    text = ("\"This is a step we choose to take,\" said Ann Cole, head of the kettle division. "
+            "\"We are sorry for the trouble, but a free new lid is the right thing to offer.\" "
+            "Buyers can order a new lid from the website.")
+    assert _speakers(extract(text))[-1] == \
+        ("We are sorry for the trouble, but a free new lid is the right thing to offer.", "Ann Cole")
+
+
+def test_a_lone_name_beginning_an_organisation_is_that_organisation(extract):
+    res = extract("Shares in Harwick Group fell 9% on Monday. Investors were shaken. Harwick will have "
+                  "to win legal claims against builders. \"Harwick believes its claims are sound,\" it said.")
+    names = {a["key"]: a for a in res.local_actors}
+    assert {names[m["actor"]]["name"] for m in res.mentions if m["text"] == "Harwick"} == {"Harwick Group"}
+    assert _speakers(res) == [("Harwick believes its claims are sound", "Harwick Group")]
+
+
+def test_a_title_read_as_a_name_takes_no_quote(extract):
+    res = extract("Singer Tom Ray said his new film was the start of a long rest. The film, A Different "
+                  "Story, follows his life. The 41-year-old chart-topper told reporters he wanted a break.")
+    assert "Different Story" not in {a["name"] for a in res.local_actors}
+    assert _speakers(res)[-1] == ("he wanted a break", "Tom Ray")
+
+
+def test_a_cue_joined_to_a_reported_clause_is_the_same_speakers_second_statement(extract):
+    res = extract("Norgate Holdings said its results were poor and added that most of its shops "
+                  "were trading well.")
+    assert _speakers(res) == [("its results were poor", "Norgate Holdings"),
+                              ("most of its shops were trading well", "Norgate Holdings")]
+    # a verb with a subject of its own is another clause of what was said
+    res = extract("Norgate Holdings said its results were poor and buyers added little to sales.")
+    assert len(res.quotes) == 1
+
+
+def test_a_fragment_with_a_cue_of_its_own_is_no_split_quotation(extract):
+    res = extract("Tom Ray spoke in Berlin. \"I am still going to be making music,\" he said, "
+                  "but added that he was \"not going to be around\". He smiled.")
+    assert _speakers(res) == [("I am still going to be making music", "Tom Ray"),
+                              ("not going to be around", "Tom Ray")]

@@ -5,7 +5,10 @@
   the subject of an earlier sentence or attribution (outside quotations and
   reported clauses), within the same or the two previous paragraphs (four
   for an earlier speaker); further back, the one person the article has
-  named so far, if it has named exactly one of a fitting gender.
+  named so far, if it has named exactly one of a fitting gender. An "it"
+  whose own sentence has no actor as subject before it ("Shares in Multiplex
+  fell after it said") is the one organisation or country that sentence
+  names before it, when it names no other body (persons and places aside).
 - An age description ("the 26-year-old"): the one person the article gave
   that age; when it gave no one an age before, the person a "he"/"she" of
   unknown gender would be.
@@ -21,7 +24,8 @@
 - A definite organisation description ("the commission", "the Labour
   party"): the one organisation named earlier whose name has the head word
   and modifiers, or that the description names outright; a class noun
-  ("the company", "the utility") with no name in it is the organisation
+  ("the company", "the utility"; "the Australian firm": a nationality names
+  no one) with no name in it is the organisation
   that was the latest subject (within two paragraphs), else the only one
   named so far. A body's kind from the gazetteer counts as its name ("the
   regulator" is Ofcom, "the union" Unison); a noun that says what kind of
@@ -42,6 +46,11 @@
   So, with any cue, is a bare "the official" (schema: anaphoric_heads)
   right after a named person spoke ("Ushakov told TV ... The official
   said"); never "the source", which follows anonymous sources.
+- An epithet (schema: epithet_heads; "the British actor said", "the pop
+  star said", "the England striker said", "the Spaniard added"), with any
+  cue, when no titled person fits: the person credited just before (same or
+  previous paragraph), if no other person was named in between outside
+  quotations, none other bears the word, and the noun's gender allows.
 - A pronoun whose antecedent is a coordinated subject ("Smith and Jones
   met ... he said"): the one of them its gender allows; none if two fit.
 - Anything else (anonymous or generic sources, plural pronouns, several
@@ -481,11 +490,14 @@ class SpeakerResolver:
             return False
         return verb.lemma_.lower() != "go" or any(c.lower_ == "on" for c in verb.children)
 
-    def _same_speaker(self, head: Token, tokens: list[Token]) -> int | None:
+    def _same_speaker(self, head: Token, tokens: list[Token], epithet: bool = False) -> int | None:
         """'Andy Robinson said ... However, the England coach added that ...':
         a definite description naming no one, as source of a continuing cue,
         is the person credited just before, unless another person of the
-        article bears its role word."""
+        article bears its role word. With `epithet` (any cue: 'Irons said
+        ... "...," the British actor said'), also only when no other person
+        was named outside quotations since that credit and the epithet's
+        gender ("actress") does not rule the person out."""
         data = self.data
         lemma = head.lemma_.lower()
         first = tokens[0]
@@ -503,7 +515,8 @@ class SpeakerResolver:
         # (not just after "a Russian official told ...": that official, unnamed)
         if (lemma in nouns or head.lower_ in nouns) and not anaphoric:
             return None
-        if not (anaphoric or head.pos_ == "PROPN" or lemma in data["role_heads"] or head.lower_ in data["role_heads"]):
+        if not (anaphoric or epithet or head.pos_ == "PROPN" or lemma in data["role_heads"]
+                or head.lower_ in data["role_heads"]):
             return None
         for t in tokens:                      # "the England coach" may name a team, not a person
             m = self.mention_at(t.idx, t.idx + len(t.text))
@@ -518,6 +531,14 @@ class SpeakerResolver:
             return None
         if self._role_holders(lemma) - {key}:
             return None
+        if epithet:
+            noun_gender = "f" if head.lower_ in data["female_titles"] else \
+                "m" if head.lower_ in data["male_titles"] else None
+            if noun_gender and self.gender.get(key) not in (None, noun_gender):
+                return None
+            if any(m["actor"] != key and self.actors.get(m["actor"], {}).get("type") == "person"
+                   and not self.blocked(m["start"]) for m in self.mentions_between(position, head.idx)):
+                return None                   # someone else named since: the epithet may be theirs
         return key
 
     def _role_holders(self, lemma: str) -> set[int]:
@@ -583,11 +604,23 @@ class SpeakerResolver:
             return key
         if head.pos_ == "PROPN" and lower not in data["role_heads"] \
                 and lower not in data["organization_words"]:
-            return self._same_speaker(head, tokens) if self._continuing(head) else None
+            if self._continuing(head):
+                return self._same_speaker(head, tokens)
+            return self._same_speaker(head, tokens, epithet=True) if self._epithet(head) else None
         key = self._description(head, tokens)
         if key is None and self._continuing(head):
             return self._same_speaker(head, tokens)
+        if key is None and self._epithet(head):
+            return self._same_speaker(head, tokens, epithet=True)
         return key
+
+    def _epithet(self, head: Token) -> bool:
+        """'the British actor', 'the pop star', 'the Spaniard': a singular
+        occupation or nationality noun (schema: epithet_heads, demonyms)."""
+        if head.tag_ not in ("NN", "NNP") or head.pos_ not in ("NOUN", "PROPN"):
+            return False
+        return head.lemma_.lower() in self.data["epithet_heads"] or head.lower_ in self.data["epithet_heads"] \
+            or head.lower_ in DEMONYMS()
 
     def _document_owner(self, head: Token) -> int | None:
         """'The RCMP statement said', 'her statement said', 'a statement from
@@ -665,6 +698,10 @@ class SpeakerResolver:
             return None                       # I, we, they, you: not resolved
         here = self.paragraph_of(head.idx)
         i = bisect.bisect_left(self.history, (head.idx, -1))
+        if want == "thing":
+            named = self._sentence_body(head, i)
+            if named is not None:
+                return named
         if want == "person":
             named = self._previous_sentence_person(head, bad_gender, self.history[i - 1][0] if i else -1)
             if named == UNSURE:
@@ -706,6 +743,21 @@ class SpeakerResolver:
             if kind == "person":
                 return None                   # "it" after a person: unsure
         return self._only_person(head, bad_gender, -1) if want == "person" else None
+
+    def _sentence_body(self, head: Token, i: int) -> int | None:
+        """'Shares in Multiplex fell 19% after it said ...': an "it" whose own
+        sentence has no actor as subject before it is the one organisation
+        (or country) that sentence names before it, outside quotations, when
+        it names no one else."""
+        start = head.sent.start_char
+        if i and self.history[i - 1][0] >= start:
+            return None                       # a subject of its own sentence: the usual rule
+        named = {m["actor"] for m in self.mentions_between(start, head.idx) if not self.blocked(m["start"])
+                 and self.actors.get(m["actor"], {}).get("type") not in ("person", "place")}
+        if len(named) != 1:
+            return None
+        key = named.pop()
+        return key if self.actors.get(key, {}).get("type") in ("organization", "country") else None
 
     def _only_person(self, head: Token, bad_gender: str, since: int) -> int | None:
         """'Tom Grant opened his bakery in 1998. [three paragraphs on the
@@ -905,7 +957,9 @@ class SpeakerResolver:
         if not before and len(fits) == 1:
             return fits[0][1]                 # "the committee said: ..." before "The Public Accounts Committee ..."
         if not fits and lower in data["organization_anaphors"] \
-                and all(t.is_lower or _based(t) for t in tokens if t.i != head.i and t.dep_ not in ("det", "punct")):
+                and all(t.is_lower or _based(t) or t.lower_ in DEMONYMS()
+                        for t in tokens if t.i != head.i and t.dep_ not in ("det", "punct")):
+            # (a nationality says where it is from, not which it is: "the Australian firm")
             return self._latest_organization(head)
         # "the Labour party": the modifier is the organisation's name
         between = [t for t in tokens if t.i != head.i and t.dep_ not in ("det", "case", "punct")]
