@@ -1038,3 +1038,19 @@ def test_a_fragment_with_a_cue_of_its_own_is_no_split_quotation(extract):
                   "but added that he was \"not going to be around\". He smiled.")
     assert _speakers(res) == [("I am still going to be making music", "Tom Ray"),
                               ("not going to be around", "Tom Ray")]
+
+
+def test_a_bookmaker_is_the_firm_just_written_about(extract):
+    res = extract("Hartley Bets stopped taking bets on the quiz show on Friday.\n\n"
+                  "The bookmaker said its suspicions had been aroused by late betting.")
+    assert _speakers(res) == [("its suspicions had been aroused by late betting", "Hartley Bets")]
+
+
+def test_a_publication_noun_fits_any_publication_name(extract):
+    res = extract("Film production in Wales fell 40% last year, Screen Daily has said.\n\n"
+                  "Twelve films were made in Cardiff, according to the trade weekly.")
+    assert _speakers(res)[-1] == ("Twelve films were made in Cardiff", "Screen Daily")
+    # not a body whose name says nothing of print
+    res = extract("Film production in Wales fell 40% last year, Screen Wales has said.\n\n"
+                  "Twelve films were made in Cardiff, according to the trade weekly.")
+    assert _speakers(res)[-1] == ("Twelve films were made in Cardiff", None)

@@ -1013,6 +1013,8 @@ class SpeakerResolver:
         names = set(_words(actor.get("name")))
         if any(_stem_match(noun, w) for w in names) or noun in (actor.get("kind") or []):
             return True
+        if noun in self.data["publication_nouns"] and names & self.data["publication_names"]:
+            return True                       # "the trade weekly": Screen Daily
         if noun in self.data["typed_anaphors"]:
             return False
         return not actor.get("kind") or noun in self.data["generic_anaphors"]
