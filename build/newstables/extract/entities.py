@@ -159,7 +159,7 @@ def _missed_surnames(doc: Doc) -> list[Span]:
     Tuesday said ..." with "Trump" tagged a common noun)."""
     ents = list(doc.ents)
     surnames = {e[-1].text for e in ents if e.label_ == "PERSON" and e[-1].text[:1].isupper()
-                and e[-1].is_alpha and len(e[-1].text) > 2}
+                and re.sub(r"['’-]", "", e[-1].text).isalpha() and len(e[-1].text) > 2}   # ("O'Connor")
     if not surnames:
         return ents
     taken = {t.i for e in ents for t in e}

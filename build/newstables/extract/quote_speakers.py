@@ -19,7 +19,8 @@
   A description whose title lacks a rank word the actor's title has
   ("the home secretary" vs a shadow home secretary) does not fit it.
 - A description with a person's name in apposition ("The SNP's leader,
-  Nicola Sturgeon, said") is that person; one ending in a role noun ("a
+  Nicola Sturgeon, said"), or after titles joined by "and" ("Nortel
+  president and chief executive Bill Owens"), is that person; one ending in a role noun ("a
   Department for Education spokeswoman", however parsed) is the role holder.
 - A definite organisation description ("the commission", "the Labour
   party"): the one organisation named earlier whose name has the head word
@@ -47,10 +48,13 @@
   right after a named person spoke ("Ushakov told TV ... The official
   said"); never "the source", which follows anonymous sources.
 - An epithet (schema: epithet_heads; "the British actor said", "the pop
-  star said", "the England striker said", "the Spaniard added"), with any
-  cue, when no titled person fits: the person credited just before (same or
-  previous paragraph), if no other person was named in between outside
-  quotations, none other bears the word, and the noun's gender allows.
+  star said", "the England striker said", "the German added"), with any
+  cue, when no titled person fits: the person in focus, i.e. the latest
+  subject (speakers included; organisations passed over) of the same or the
+  previous paragraph, if that is one named person, none other bears the
+  word, and the noun's gender allows. So is an age description whose age
+  the article gave no one, when others' ages were given ("the
+  36-year-old"), unless the person's own given age differs.
 - A pronoun whose antecedent is a coordinated subject ("Smith and Jones
   met ... he said"): the one of them its gender allows; none if two fit.
 - Anything else (anonymous or generic sources, plural pronouns, several
@@ -356,8 +360,8 @@ class SpeakerResolver:
         """A name the entity layer missed ("Sinclair said") that is the surname
         of exactly one person actor named earlier in the article."""
         word = token.text.lower()
-        if not word.isalpha() or len(word) < 3:
-            return None
+        if not re.sub(r"['’-]", "", word).isalpha() or len(word) < 3:
+            return None                       # ("O'Connor" is a name)
         fits = {key for key in self.persons_by_surname.get(word, ()) if self.named_before(key, token.idx)}
         return fits.pop() if len(fits) == 1 else None
 
@@ -490,14 +494,11 @@ class SpeakerResolver:
             return False
         return verb.lemma_.lower() != "go" or any(c.lower_ == "on" for c in verb.children)
 
-    def _same_speaker(self, head: Token, tokens: list[Token], epithet: bool = False) -> int | None:
+    def _same_speaker(self, head: Token, tokens: list[Token]) -> int | None:
         """'Andy Robinson said ... However, the England coach added that ...':
         a definite description naming no one, as source of a continuing cue,
         is the person credited just before, unless another person of the
-        article bears its role word. With `epithet` (any cue: 'Irons said
-        ... "...," the British actor said'), also only when no other person
-        was named outside quotations since that credit and the epithet's
-        gender ("actress") does not rule the person out."""
+        article bears its role word."""
         data = self.data
         lemma = head.lemma_.lower()
         first = tokens[0]
@@ -515,8 +516,7 @@ class SpeakerResolver:
         # (not just after "a Russian official told ...": that official, unnamed)
         if (lemma in nouns or head.lower_ in nouns) and not anaphoric:
             return None
-        if not (anaphoric or epithet or head.pos_ == "PROPN" or lemma in data["role_heads"]
-                or head.lower_ in data["role_heads"]):
+        if not (anaphoric or head.pos_ == "PROPN" or lemma in data["role_heads"] or head.lower_ in data["role_heads"]):
             return None
         for t in tokens:                      # "the England coach" may name a team, not a person
             m = self.mention_at(t.idx, t.idx + len(t.text))
@@ -531,15 +531,47 @@ class SpeakerResolver:
             return None
         if self._role_holders(lemma) - {key}:
             return None
-        if epithet:
+        return key
+
+    def _epithet_person(self, head: Token, tokens: list[Token], age: int | None = None) -> int | None:
+        """'Groenefeld could not match her. "...," said the German.' / 'Irons
+        said ... "...," the British actor said': a definite epithet that
+        names no person before its head word is the person in focus: the
+        latest subject (a credited speaker included) in this or the previous
+        paragraph, passing over organisations, when that is a named person
+        (not an unnamed one nor several), no other person of the article
+        bears the word, and the noun's gender (or, for "the 36-year-old",
+        an age the article gave them) does not rule them out."""
+        data = self.data
+        if tokens[0].lower_ not in data["definite"]:
+            return None
+        for t in tokens:
+            if t.i < head.i:
+                m = self.mention_at(t.idx, t.idx + len(t.text))
+                if m is not None and self.actors.get(m["actor"], {}).get("type") == "person":
+                    return None               # "the Smith family spokesman": someone else's
+        here = self.paragraph_of(head.idx)
+        for position, key in self.history_before(head.idx):
+            if here - self.paragraph_of(position) > 1 or key < 0:
+                return None
+            actor = self.actors.get(key)
+            subject = self.doc.char_span(position, position + 1, alignment_mode="expand")
+            plural = subject is not None and len(subject) and (
+                subject[0].tag_ == "NNPS" or subject[0].i and self.doc[subject[0].i - 1].lower_ == "the")
+            if actor is None or actor.get("type") in ("organization", "country", "place") or plural:
+                continue                      # "The club have confirmed", "the Gunners seek": not a person
+            if actor.get("type") != "person":
+                return None
             noun_gender = "f" if head.lower_ in data["female_titles"] else \
                 "m" if head.lower_ in data["male_titles"] else None
             if noun_gender and self.gender.get(key) not in (None, noun_gender):
                 return None
-            if any(m["actor"] != key and self.actors.get(m["actor"], {}).get("type") == "person"
-                   and not self.blocked(m["start"]) for m in self.mentions_between(position, head.idx)):
-                return None                   # someone else named since: the epithet may be theirs
-        return key
+            if age is not None and self.ages.get(key, (set(), 0))[0] - {age}:
+                return None                   # the article gave them another age
+            if age is None and self._role_holders(head.lemma_.lower()) - {key}:
+                return None
+            return key
+        return None
 
     def _role_holders(self, lemma: str) -> set[int]:
         """The persons of the article whose role words match `lemma` (worked out once per word)."""
@@ -553,6 +585,9 @@ class SpeakerResolver:
         """The local actor key for a source whose head word is `head`."""
         data = self.data
         lower = head.lower_
+        named = self._name_after_titles(head)
+        if named is not None:
+            return named                      # "Nortel president and chief executive Bill Owens"
         if any(c.dep_ == "conj" and not self._apposition_as_conj(head, c) for c in head.children) or any(
                 t.lower_ in ("and", "&") and t.head.i == head.i for t in tokens):
             return None                       # several sources ("the Trade and Industry
@@ -577,6 +612,11 @@ class SpeakerResolver:
                 # no age given anyone before: the person the text is about,
                 # found as for a "he"/"she" ("Spector ... The 64-year-old has denied")
                 return self._pronoun(head, as_person=True)
+            if not fits:
+                # others' ages given, none this one: the person in focus, as
+                # for an epithet ("The 32-year-old Spaniard ... Desailly says
+                # ... "...," the 36-year-old said")
+                return self._epithet_person(head, tokens, age=int(age.group(1)))
             return None
         last = tokens[-1]
         if last.i > head.i and head.pos_ != "PROPN" and self._apposed_person(head) is not None:
@@ -606,12 +646,12 @@ class SpeakerResolver:
                 and lower not in data["organization_words"]:
             if self._continuing(head):
                 return self._same_speaker(head, tokens)
-            return self._same_speaker(head, tokens, epithet=True) if self._epithet(head) else None
+            return self._epithet_person(head, tokens) if self._epithet(head) else None
         key = self._description(head, tokens)
         if key is None and self._continuing(head):
             return self._same_speaker(head, tokens)
         if key is None and self._epithet(head):
-            return self._same_speaker(head, tokens, epithet=True)
+            return self._epithet_person(head, tokens)
         return key
 
     def _epithet(self, head: Token) -> bool:
@@ -660,6 +700,25 @@ class SpeakerResolver:
             return None
         self.documents[head.lemma_.lower()] = key
         return key
+
+    def _name_after_titles(self, head: Token) -> int | None:
+        """'said Nortel president and chief executive Bill Owens': two titles
+        joined by "and" before a name, parsed as a title and a second source,
+        are one person's: the name's, when it is a person's and only
+        lower-case title words and "and" stand between."""
+        if head.pos_ != "NOUN" or not head.is_lower or not (
+                head.lemma_.lower() in self.data["role_heads"] or head.lower_ in self.data["role_heads"]):
+            return None
+        conjs = [c for c in head.children if c.dep_ == "conj"]
+        if len(conjs) != 1 or conjs[0].pos_ != "PROPN" or conjs[0].i < head.i:
+            return None
+        name = conjs[0]
+        for t in head.doc[head.i + 1:name.i]:
+            if not (t.lower_ in ("and", "&") or t.is_lower and t.is_alpha
+                    or t.pos_ == "PROPN" and t.head.i == name.i and t.dep_ == "compound"):
+                return None
+        key = self.actor_at(name)
+        return key if key is not None and self.actors.get(key, {}).get("type") == "person" else None
 
     @staticmethod
     def _apposition_as_conj(head: Token, conj: Token) -> bool:
