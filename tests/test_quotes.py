@@ -1089,3 +1089,9 @@ def test_an_epithet_passes_over_a_team_taken_for_a_person(extract):
     res = extract(text)
     assert {a["name"]: a["type"] for a in res.local_actors}.get("Gunners") == "person"   # the model's slip
     assert _speakers(res)[-1] == ("If we don't win, it's my fault.", "Thierry Henry")
+
+
+def test_he_passes_over_a_subject_of_several_bodies(extract):
+    res = extract("Perry Walden, the singer's lawyer, is angry. Harwick Group and Bellwood Bank ignored "
+                  "the warnings. \"They failed to keep my client safe,\" he said.")
+    assert _speakers(res)[-1] == ("They failed to keep my client safe", "Perry Walden")

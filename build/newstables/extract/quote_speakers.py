@@ -57,6 +57,8 @@
   36-year-old"), unless the person's own given age differs.
 - A pronoun whose antecedent is a coordinated subject ("Smith and Jones
   met ... he said"): the one of them its gender allows; none if two fit.
+  Subjects naming only bodies ("Disney and ABC failed") are passed over by
+  a "he"/"she".
 - Anything else (anonymous or generic sources, plural pronouns, several
   people): no actor. Never guess.
 """
@@ -778,8 +780,10 @@ class SpeakerResolver:
             if key == SEVERAL:
                 # "Smith and Jones ... he said": the one person of them the
                 # pronoun's gender allows, else unsure
-                fits = [k for k in self.several[position] if self.actors.get(k, {}).get("type") == "person"
-                        and not (bad_gender and self.gender.get(k) == bad_gender)]
+                persons = [k for k in self.several[position] if self.actors.get(k, {}).get("type") == "person"]
+                if want == "person" and not persons:
+                    continue                  # "Disney and ABC failed ...," he said': no person there
+                fits = [k for k in persons if not (bad_gender and self.gender.get(k) == bad_gender)]
                 return fits[0] if want == "person" and len(fits) == 1 else None
             if key == UNNAMED:
                 found = self._unnamed_person(self.unnamed[position], bad_gender)
