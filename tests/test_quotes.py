@@ -982,6 +982,9 @@ def test_an_epithet_is_the_person_in_focus(extract):
     assert _speakers(extract(text2))[-1] == ("I wondered whether I should come at all", "Jon Marsh")
     text2 = text.replace("stayed away. ", "stayed away. A festival spokeswoman met him. ")
     assert _speakers(extract(text2))[-1] == ("I wondered whether I should come at all", None)
+    # a name inside a hyphenated modifier is no other person's ("the Oscar-nominated actor")
+    text2 = text.replace("the British actor", "the Oscar-nominated actor")
+    assert _speakers(extract(text2))[-1] == ("I wondered whether I should come at all", "Jon Marsh")
     # the subject just written about, though another player spoke before
     res = extract("\"It feels really good,\" said Ana Ruiz after the final. Greta Vogt was the more "
                   "powerful player but could not match her. \"It was my first final,\" said the German.")

@@ -548,7 +548,8 @@ class SpeakerResolver:
         if tokens[0].lower_ not in data["definite"]:
             return None
         for t in tokens:
-            if t.i < head.i:
+            if t.i < head.i and not (t.i + 1 < len(self.doc) and self.doc[t.i + 1].text == "-"):
+                # (not the name in "the Oscar-nominated actor")
                 m = self.mention_at(t.idx, t.idx + len(t.text))
                 if m is not None and self.actors.get(m["actor"], {}).get("type") == "person":
                     return None               # "the Smith family spokesman": someone else's
