@@ -1098,3 +1098,9 @@ def test_he_passes_over_a_subject_of_several_bodies(extract):
     res = extract("Perry Walden, the singer's lawyer, is angry. Harwick Group and Bellwood Bank ignored "
                   "the warnings. \"They failed to keep my client safe,\" he said.")
     assert _speakers(res)[-1] == ("They failed to keep my client safe", "Perry Walden")
+
+
+def test_a_capitalised_title_before_an_apposed_name_is_that_persons(extract):
+    res = extract("The Bishop of Leeds, the Rt Rev Dr Tom Walsh, described the novel as a \"great thriller\". "
+                  "Despite enjoying it, the Bishop said there was a lack of evidence for its claims.")
+    assert _speakers(res)[-1] == ("there was a lack of evidence for its claims", "Tom Walsh")

@@ -405,10 +405,15 @@ class SpeakerResolver:
                     for gc in child.children:
                         if gc.dep_ in ("compound", "amod", "prep"):
                             roles[m["actor"]].update(_words(" ".join(t.text for t in gc.subtree))[:6])
-            if head.dep_ == "appos" and head.head.pos_ == "NOUN":
-                # "the Kremlin's spokesman, Dmitry Peskov"
+            title = head.head
+            if head.dep_ == "appos" and (title.pos_ == "NOUN" or title.pos_ == "PROPN" and (
+                    title.lemma_.lower() in self.data["role_heads"] or title.lower_ in self.data["role_heads"])
+                    and self.mention_at(title.idx, title.idx + len(title.text)) is None):
+                # "the Kremlin's spokesman, Dmitry Peskov"; "The Bishop of
+                # Durham, the Rt Rev Dr Tom Wright" (a capitalised role word)
                 roles[m["actor"]].update(_words(" ".join(t.text for t in head.head.subtree
                                                           if t.i < head.i))[-6:])
+                roles[m["actor"]].add(title.lower_)   # (however long the words between)
         return roles
 
     def _ages(self) -> dict[int, tuple[set[int], int]]:
