@@ -95,13 +95,16 @@ score: $(DB)
 # Scores of our own development gold (eval/dev-gold: BBC business, entertainment,
 # sport and tech articles, annotated by hand; see its README).
 DEV_GOLD := eval/dev-gold
-dist/dev-gold.db: $(VENV)/.installed $(SOURCES) $(wildcard $(DEV_GOLD)/*.json)
+dist/dev-gold.db: $(VENV)/.installed $(SOURCES) $(wildcard $(DEV_GOLD)/*.json $(DEV_GOLD)/*/*.json)
 	@mkdir -p dist/dev-gold
 	$(PY) scripts/dev_corpus.py $(DEV_GOLD) $(SHARED)/bench/bbc-all/corpus/docs.jsonl dist/dev-gold/corpus
 	$(BIN)/newstables build dist/dev-gold/corpus --db $@ --quiet
 
+# One score per folder: the first 30 articles, then each later set in its own subfolder.
 score-dev: dist/dev-gold.db
+	@echo "== $(DEV_GOLD)"
 	$(SCORE) dist/dev-gold.db $(DEV_GOLD)
+	@for d in $(wildcard $(DEV_GOLD)/*/); do echo "== $$d"; $(SCORE) dist/dev-gold.db $$d || exit 1; done
 
 dist/bench/%.db: $(VENV)/.installed $(SOURCES)
 	@mkdir -p dist/bench

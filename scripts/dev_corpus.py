@@ -3,7 +3,8 @@
 
 Usage: dev_corpus.py GOLD_DIR SOURCE_DOCS_JSONL OUT_DIR
 
-Each gold file (`eval/dev-gold/<id>.json`) names an article of a benchmark's
+Each gold file (`eval/dev-gold/<id>.json`, or in a subfolder of it: one per
+set of articles, scored apart) names an article of a benchmark's
 `docs.jsonl` by id. The matching lines are written to OUT_DIR/docs.jsonl, so
 `newstables build OUT_DIR` builds exactly the annotated articles. Every gold
 quote text and actor alias must be an exact substring of its article (the
@@ -22,7 +23,7 @@ def main(argv: list[str]) -> int:
         return 2
     gold_dir, source, out_dir = Path(argv[0]), Path(argv[1]), Path(argv[2])
     golds = {}
-    for path in sorted(gold_dir.glob("*.json")):
+    for path in sorted(gold_dir.rglob("*.json")):
         golds[json.loads(path.read_text(encoding="utf-8"))["article"]] = path
     docs = {}
     with source.open(encoding="utf-8") as lines:

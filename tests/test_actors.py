@@ -632,3 +632,19 @@ def test_also_known_as_names_the_same_actor(run):
               "also known as Jason King. \"Things have moved on,\" King added.")
     assert set(forms(res)["Jason King"]) == {"JK", "Jason King", "King"}
     assert actor(res, "Jason King")["type"] == "person"
+
+
+def test_canonical_is_the_full_name_of_a_short_form_mostly_used(monkeypatch):
+    monkeypatch.setenv("NEWSTABLES_REGISTRY", "off")
+    out = ra.resolve(_org_items([["Northern Rail Commission", "Commission", "Commission", "Commission"],
+                                 ["Harwick Air Lines", "Harwick", "Harwick"]]))
+    assert {a["name"] for a in out["actors"]} == {"Northern Rail Commission", "Harwick Air Lines"}
+
+
+def test_capitalised_words_ending_in_an_organisation_word_are_an_organisation(run):
+    res = run("Kim Lowe, chief executive of US firm Open Kettle Development Labs, said the move could help.")
+    assert forms(res).get("Open Kettle Development Labs") == ["Open Kettle Development Labs"]
+    assert actor(res, "Open Kettle Development Labs")["type"] == "organization"
+    # one capitalised word opening a sentence is no name
+    res = run("Labs across the country closed. Police said little.")
+    assert not res.local_actors

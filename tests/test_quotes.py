@@ -971,3 +971,136 @@ def test_the_official_is_the_named_person_who_just_spoke(extract):
     res = extract("A Russian official told reporters the talks were over. Lena Petrova said the talks "
                   "would resume. The official said nothing had been agreed.")
     assert _speakers(res)[-1] == ("nothing had been agreed", None)
+
+
+def test_an_epithet_is_the_person_in_focus(extract):
+    text = ("Jon Marsh, whose new film opens the festival, said he had nearly stayed away. "
+            "\"I wondered whether I should come at all,\" the British actor said.")
+    assert _speakers(extract(text))[-1] == ("I wondered whether I should come at all", "Jon Marsh")
+    # a person named in passing does not take it; an unnamed person in focus does
+    text2 = text.replace("stayed away. ", "stayed away. He had dinner with Tom Hale. ")
+    assert _speakers(extract(text2))[-1] == ("I wondered whether I should come at all", "Jon Marsh")
+    text2 = text.replace("stayed away. ", "stayed away. A festival spokeswoman met him. ")
+    assert _speakers(extract(text2))[-1] == ("I wondered whether I should come at all", None)
+    # a name inside a hyphenated modifier is no other person's ("the Oscar-nominated actor")
+    text2 = text.replace("the British actor", "the Oscar-nominated actor")
+    assert _speakers(extract(text2))[-1] == ("I wondered whether I should come at all", "Jon Marsh")
+    # the subject just written about, though another player spoke before
+    res = extract("\"It feels really good,\" said Ana Ruiz after the final. Greta Vogt was the more "
+                  "powerful player but could not match her. \"It was my first final,\" said the German.")
+    assert _speakers(res)[-1] == ("It was my first final", "Greta Vogt")
+    # nor when the epithet's gender rules the person out
+    text3 = text.replace("the British actor", "the British actress")
+    assert _speakers(extract(text3))[-1] == ("I wondered whether I should come at all", None)
+
+
+def test_a_nationality_does_not_stop_a_class_noun(extract):
+    res = extract("Norgate Holdings reported a 4% fall in sales on Tuesday. "
+                  "The Australian firm said costs had risen sharply.")
+    assert _speakers(res) == [("costs had risen sharply", "Norgate Holdings")]
+
+
+def test_it_is_the_one_organisation_of_its_own_sentence(extract):
+    res = extract("Shares in Norgate Holdings fell 12% after it said it would make no money on the bridge.")
+    assert _speakers(res) == [("it would make no money on the bridge", "Norgate Holdings")]
+    # not when the sentence names two bodies before the pronoun
+    res = extract("Shares in Norgate Holdings and Bellwood Bank fell 12% after it said "
+                  "it would make no money on the bridge.")
+    assert _speakers(res) == [("it would make no money on the bridge", None)]
+
+
+def test_a_modal_cue_after_a_finished_quotation_does_not_take_it(extract):
+    text = ("\"This is a step we choose to take,\" said Ann Cole, head of the kettle division. "
+            "\"We are sorry for the trouble, but a free new lid is the right thing to offer.\" "
+            "Buyers can order a new lid from the website.")
+    assert _speakers(extract(text))[-1] == \
+        ("We are sorry for the trouble, but a free new lid is the right thing to offer.", "Ann Cole")
+
+
+def test_a_lone_name_beginning_an_organisation_is_that_organisation(extract):
+    res = extract("Shares in Harwick Group fell 9% on Monday. Investors were shaken. Harwick will have "
+                  "to win legal claims against builders. \"Harwick believes its claims are sound,\" it said.")
+    names = {a["key"]: a for a in res.local_actors}
+    assert {names[m["actor"]]["name"] for m in res.mentions if m["text"] == "Harwick"} == {"Harwick Group"}
+    assert _speakers(res) == [("Harwick believes its claims are sound", "Harwick Group")]
+
+
+def test_a_title_read_as_a_name_takes_no_quote(extract):
+    res = extract("Singer Tom Ray said his new film was the start of a long rest. The film, A Different "
+                  "Story, follows his life. The 41-year-old chart-topper told reporters he wanted a break.")
+    assert "Different Story" not in {a["name"] for a in res.local_actors}
+    assert _speakers(res)[-1] == ("he wanted a break", "Tom Ray")
+
+
+def test_a_cue_joined_to_a_reported_clause_is_the_same_speakers_second_statement(extract):
+    res = extract("Norgate Holdings said its results were poor and added that most of its shops "
+                  "were trading well.")
+    assert _speakers(res) == [("its results were poor", "Norgate Holdings"),
+                              ("most of its shops were trading well", "Norgate Holdings")]
+    # a verb with a subject of its own is another clause of what was said
+    res = extract("Norgate Holdings said its results were poor and buyers added little to sales.")
+    assert len(res.quotes) == 1
+
+
+def test_a_fragment_with_a_cue_of_its_own_is_no_split_quotation(extract):
+    res = extract("Tom Ray spoke in Berlin. \"I am still going to be making music,\" he said, "
+                  "but added that he was \"not going to be around\". He smiled.")
+    assert _speakers(res) == [("I am still going to be making music", "Tom Ray"),
+                              ("not going to be around", "Tom Ray")]
+
+
+def test_a_bookmaker_is_the_firm_just_written_about(extract):
+    res = extract("Hartley Bets stopped taking bets on the quiz show on Friday.\n\n"
+                  "The bookmaker said its suspicions had been aroused by late betting.")
+    assert _speakers(res) == [("its suspicions had been aroused by late betting", "Hartley Bets")]
+
+
+def test_a_publication_noun_fits_any_publication_name(extract):
+    res = extract("Film production in Wales fell 40% last year, Screen Daily has said.\n\n"
+                  "Twelve films were made in Cardiff, according to the trade weekly.")
+    assert _speakers(res)[-1] == ("Twelve films were made in Cardiff", "Screen Daily")
+    # not a body whose name says nothing of print
+    res = extract("Film production in Wales fell 40% last year, Screen Wales has said.\n\n"
+                  "Twelve films were made in Cardiff, according to the trade weekly.")
+    assert _speakers(res)[-1] == ("Twelve films were made in Cardiff", None)
+
+
+def test_an_age_nobody_was_given_is_the_person_in_focus(extract):
+    text = ("The 32-year-old Ana Ruiz won the final on Sunday.\n\nFormer captain Marc Dulac says the "
+            "team has changed. \"We made some mistakes,\" the 36-year-old said.")
+    assert _speakers(extract(text))[-1] == ("We made some mistakes", "Marc Dulac")
+    # not someone the article gave another age
+    text = text.replace("Marc Dulac says", "Marc Dulac, 30, says")
+    assert _speakers(extract(text))[-1] == ("We made some mistakes", None)
+
+
+def test_titles_joined_by_and_before_a_name_are_that_persons(extract):
+    res = extract("\"We have a solid base,\" said Harlow president and chief executive Bill Owens.")
+    assert _speakers(res) == [("We have a solid base", "Bill Owens")]
+
+
+def test_a_surname_with_an_apostrophe_is_the_person_named_before(extract):
+    res = extract("Harlow won the cup. Ryan O'Connor said: \"It will be hard.\" Later, O'Connor added: "
+                  "\"We will see what happens next.\"")
+    assert _speakers(res)[-1] == ("We will see what happens next.", "Ryan O'Connor")
+
+
+def test_an_epithet_passes_over_a_team_taken_for_a_person(extract):
+    text = ("Thierry Henry believes he will be blamed if the side fail. Henry will captain the side in "
+            "place of the injured Vieira as the Gunners seek the win they need over Rosenborg. And the "
+            "striker said: \"If we don't win, it's my fault.\"")
+    res = extract(text)
+    assert {a["name"]: a["type"] for a in res.local_actors}.get("Gunners") == "person"   # the model's slip
+    assert _speakers(res)[-1] == ("If we don't win, it's my fault.", "Thierry Henry")
+
+
+def test_he_passes_over_a_subject_of_several_bodies(extract):
+    res = extract("Perry Walden, the singer's lawyer, is angry. Harwick Group and Bellwood Bank ignored "
+                  "the warnings. \"They failed to keep my client safe,\" he said.")
+    assert _speakers(res)[-1] == ("They failed to keep my client safe", "Perry Walden")
+
+
+def test_a_capitalised_title_before_an_apposed_name_is_that_persons(extract):
+    res = extract("The Bishop of Leeds, the Rt Rev Dr Tom Walsh, described the novel as a \"great thriller\". "
+                  "Despite enjoying it, the Bishop said there was a lack of evidence for its claims.")
+    assert _speakers(res)[-1] == ("there was a lack of evidence for its claims", "Tom Walsh")

@@ -51,9 +51,10 @@ Registry (`schema/actor_registry.yml`; NEWSTABLES_REGISTRY=off disables):
 entries join clusters by the same rules and give the preferred name and
 Wikidata id. Without it the canonical name is the most common full form
 (persons: first and last name, no initials; others: not an acronym), and for
-organisations its fullest form, the legal name with a corporate suffix when
-the articles use one ("Apple Inc." over "Apple", "Ford Motor Co." over
-"Ford"). Titles: the most frequent over all mentions, the fuller on a tie;
+organisations its fullest form: the full name of a short form the articles
+mostly use ("European Commission" over "the Commission", "Delta Air Lines"
+over "Delta"), the legal name with a corporate suffix when the articles use
+one ("Apple Inc." over "Apple", "Ford Motor Co." over "Ford"). Titles: the most frequent over all mentions, the fuller on a tie;
 a person with no affiliation whose role is another person's ("Trump's
 envoy") takes that person's.
 
@@ -648,6 +649,12 @@ def _canonical(cluster) -> str:
         if not forms:
             return "?"
         best = max(forms, key=key)
+        # a short form the articles mostly use ("the Commission", "Delta")
+        # for a full name they also give ("European Commission", "Delta Air
+        # Lines"): the full name, as a reader expects it
+        longer = [n for n in forms if _extends(n, best)]
+        if longer:
+            best = max(longer, key=lambda n: (forms[n], len(n), n))
         # the fullest form of that name: its legal name with a corporate
         # suffix ("Apple Inc.", "Ford Motor Company"), if the articles use one
         top = org_words(best)
@@ -659,6 +666,18 @@ def _canonical(cluster) -> str:
             return max(full, key=lambda n: (forms[n], len(n), n))
         return best
     return max(forms, key=key) if forms else "?"
+
+
+def _extends(long: str, short: str) -> bool:
+    """Is `long` a capitalised name whose words begin or end with all of
+    `short`'s ("European Commission" of "Commission", "Delta Air Lines" of
+    "Delta")?"""
+    ws, wl = org_words(short), org_words(long)
+    if not ws or len(wl) <= len(ws) or long.replace(".", "").isupper():
+        return False
+    if not all(w[:1].isupper() for w in long.split() if w.lower() not in ("of", "and", "for", "the", "&")):
+        return False
+    return wl[:len(ws)] == ws or wl[-len(ws):] == ws
 
 
 def _suffixed(name: str, suffixes) -> bool:

@@ -2,7 +2,8 @@
 
 Mentions come from the (corrected) entities: PERSON -> person, ORG ->
 organization, GPE -> country when the `countries` table knows it else place,
-LOC/FAC -> place, NORP -> group only as a plural noun ("Ukrainians") or a
+LOC/FAC -> place (a PERSON after a capitalised "A" mid-sentence is a
+work's title: none), NORP -> group only as a plural noun ("Ukrainians") or a
 listed group ("the West"); demonym adjectives ("Russian forces") are not
 mentions. Metonymy is kept as written ("the Kremlin" is an organization,
 "Moscow" a place). A leading "the" is not part of the mention.
@@ -28,7 +29,9 @@ Within the article (in text order):
 - a capitalised organisation word ("the Commission", "the Committee") that
   ends exactly one longer organisation name of the article is that one;
 - a lone word that is nobody's surname but the first name of exactly one
-  person in the article is that person ("Steve Jobs" ... "Steve");
+  person in the article is that person ("Steve Jobs" ... "Steve"); read as
+  a person's but the first word of exactly one organisation's name, that
+  organisation ("Multiplex Group" ... "Multiplex reported");
 - two or more words, the first no given name, that end exactly one longer
   person name are its compound surname ("Fouzia Al Hashish" ... "Al Hashish").
 
@@ -82,8 +85,8 @@ from collections import Counter
 
 from spacy.tokens import Doc, Span
 
-from ..resolve_actors import (acronym_of, country_name, fold, name_prefix, name_words, same_person,
-                              same_thing)
+from ..resolve_actors import (acronym_of, country_name, fold, name_prefix, name_words, org_words,
+                              same_person, same_thing)
 from . import doc_index, gazetteer
 from .actor_index import LocalActors
 from .entities import _gazetteer_spans, rules
@@ -98,6 +101,9 @@ def _type(ent: Span, surnames: frozenset = frozenset()) -> str | None:
     if low in r["groups"] and label in ("LOC", "NORP", "ORG", "GPE"):
         return "group"
     if label == "PERSON":
+        before = ent.doc[ent.start - 1] if ent.start else None
+        if before is not None and before.text in ("A", "An") and not before.is_sent_start:
+            return None                        # a title mid-sentence ("the film, A Different Story,")
         # the parser's slips: a party's short name ("Labour", "Lib Dems") or
         # a country taken for a person's name
         if (low in r["party_adjectives"] or (low.endswith("s") and low[:-1] in r["party_adjectives"])) \
@@ -179,7 +185,7 @@ def extract(doc: Doc, article, result) -> None:
     # surnames seen before (or without) their full name
     for i in pending_single:
         m = result.mentions[i]
-        la = _match_person(actors, m["text"], after=m["start"])
+        la = _match_person(actors, m["text"], after=m["start"]) or _organization_begun(actors, m["text"])
         if la is None:
             la = _new(actors, m["text"], "person", m["label"], m["start"])
         m["actor"] = la["key"]
@@ -347,6 +353,16 @@ def _match_other(actors, text, type_):
                 acronym_of(text, la["name"], loose=True) or acronym_of(la["name"], text, loose=True):
             return la
     return None
+
+
+def _organization_begun(actors, word: str):
+    """'Multiplex Group' ... 'Multiplex reported': a lone name read as a
+    person's, that is no person's name in the article but begins exactly one
+    organisation's name there, is that organisation."""
+    words = org_words(word)
+    longer = [la for la in actors if la["type"] == "organization" and words
+              and (name_prefix(word, la["name"]) or org_words(la["name"]) == words)]
+    return longer[0] if len(longer) == 1 else None
 
 
 def _ends_name(long: str, short: str) -> bool:

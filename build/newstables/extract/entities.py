@@ -17,7 +17,9 @@ on the Doc, in this order:
    ("Yury" ORG + "Ushakov"); drop "State" in "Secretary of State";
 2. the gazetteers (`gazetteer.py`: bodies with their aliases, countries,
    places, in one PhraseMatcher pass) and honorific persons ("Lord X"),
-   over the model where they are sure;
+   over the model where they are sure; then capitalised words ending in an
+   organisation word, where the model saw nothing ("Open Source Development
+   Labs"), are ORG;
 3. labels: hyphenated number-unit durations become QUANTITY; demonyms become
    NORP; spans of function words are dropped, and one-word spans that are no
    name: a sentence-opening adverbial before a comma ("Notwithstanding,"), a
@@ -92,6 +94,7 @@ def extract(doc: Doc, article, result) -> None:
     gazetteer.annotate(doc, rules()["title_word_set"])
     doc_index.forget_entities(doc)
     _set_ents(doc, filter_spans(list(doc.ents) + _longer_names(before, list(doc.ents))))
+    _set_ents(doc, filter_spans(list(doc.ents) + _keyword_names(doc)))
     _set_ents(doc, filter_spans(_relabel(doc, list(doc.ents), article)))
     _set_ents(doc, _missed_surnames(doc))
 
@@ -117,13 +120,46 @@ def _longer_names(before: list[Span], after: list[Span]) -> list[Span]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _keyword_matcher():
+    """Capitalised words (joined by "of", "for", "and", "&") that end in an
+    organisation word ("Open Source Development Labs", "Crown Prosecution
+    Service"), where the model saw no entity."""
+    from spacy.matcher import Matcher
+    from spacy.vocab import Vocab
+    heads = sorted(rules()["org_keyword_set"] | set(rules()["org_name_heads"]))
+    word = {"IS_TITLE": True, "ENT_TYPE": "", "IS_STOP": False}
+    matcher = Matcher(Vocab())
+    matcher.add("ORG", [[word, {"IS_TITLE": True, "ENT_TYPE": "", "OP": "*"},
+                         {"LOWER": {"IN": heads}, "IS_TITLE": True, "ENT_TYPE": ""}],
+                        [word, {"IS_TITLE": True, "ENT_TYPE": "", "OP": "*"},
+                         {"LOWER": {"IN": ["of", "for", "and", "&"]}, "ENT_TYPE": ""},
+                         {"IS_TITLE": True, "ENT_TYPE": "", "OP": "*"},
+                         {"LOWER": {"IN": heads}, "IS_TITLE": True, "ENT_TYPE": ""}]],
+                greedy="LONGEST")
+    return matcher
+
+
+def _keyword_names(doc: Doc) -> list[Span]:
+    """Organisation names the model missed: two or more capitalised words
+    ending in an organisation word (schema: org_keywords, org_name_heads), none
+    of them inside an entity, the first no sentence opener ("Labs" alone, or
+    "Police" opening a sentence, is no name)."""
+    out = []
+    for _key, start, end in _keyword_matcher()(doc):
+        if end - start < 2 or doc[start].is_sent_start:
+            continue
+        out.append(Span(doc, start, end, label="ORG"))
+    return out
+
+
 def _missed_surnames(doc: Doc) -> list[Span]:
     """A capitalised word that is the surname of a person the article names
     elsewhere is that person, even where the model saw no entity ("Trump on
     Tuesday said ..." with "Trump" tagged a common noun)."""
     ents = list(doc.ents)
     surnames = {e[-1].text for e in ents if e.label_ == "PERSON" and e[-1].text[:1].isupper()
-                and e[-1].is_alpha and len(e[-1].text) > 2}
+                and re.sub(r"['’-]", "", e[-1].text).isalpha() and len(e[-1].text) > 2}   # ("O'Connor")
     if not surnames:
         return ents
     taken = {t.i for e in ents for t in e}

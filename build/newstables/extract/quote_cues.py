@@ -26,7 +26,8 @@ RELATIVE = {"who", "which", "that", "whom"}
 WORD_SETS = ("statement_nouns", "anonymous_heads", "role_heads", "not_sources", "hearer_verbs",
              "hearers", "organization_words", "organization_anaphors", "aside_conjunctions",
              "document_nouns", "naming_verbs", "typed_anaphors", "generic_anaphors",
-             "title_abbreviations", "continuing_verbs", "anaphoric_heads")
+             "title_abbreviations", "continuing_verbs", "anaphoric_heads", "epithet_heads",
+             "publication_nouns", "publication_names")
 GENDER_SETS = ("female_titles", "male_titles", "female_names", "male_names")
 
 

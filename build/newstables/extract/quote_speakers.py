@@ -5,7 +5,10 @@
   the subject of an earlier sentence or attribution (outside quotations and
   reported clauses), within the same or the two previous paragraphs (four
   for an earlier speaker); further back, the one person the article has
-  named so far, if it has named exactly one of a fitting gender.
+  named so far, if it has named exactly one of a fitting gender. An "it"
+  whose own sentence has no actor as subject before it ("Shares in Multiplex
+  fell after it said") is the one organisation or country that sentence
+  names before it, when it names no other body (persons and places aside).
 - An age description ("the 26-year-old"): the one person the article gave
   that age; when it gave no one an age before, the person a "he"/"she" of
   unknown gender would be.
@@ -16,12 +19,14 @@
   A description whose title lacks a rank word the actor's title has
   ("the home secretary" vs a shadow home secretary) does not fit it.
 - A description with a person's name in apposition ("The SNP's leader,
-  Nicola Sturgeon, said") is that person; one ending in a role noun ("a
+  Nicola Sturgeon, said"), or after titles joined by "and" ("Nortel
+  president and chief executive Bill Owens"), is that person; one ending in a role noun ("a
   Department for Education spokeswoman", however parsed) is the role holder.
 - A definite organisation description ("the commission", "the Labour
   party"): the one organisation named earlier whose name has the head word
   and modifiers, or that the description names outright; a class noun
-  ("the company", "the utility") with no name in it is the organisation
+  ("the company", "the utility"; "the Australian firm": a nationality names
+  no one) with no name in it is the organisation
   that was the latest subject (within two paragraphs), else the only one
   named so far. A body's kind from the gazetteer counts as its name ("the
   regulator" is Ofcom, "the union" Unison); a noun that says what kind of
@@ -42,8 +47,18 @@
   So, with any cue, is a bare "the official" (schema: anaphoric_heads)
   right after a named person spoke ("Ushakov told TV ... The official
   said"); never "the source", which follows anonymous sources.
+- An epithet (schema: epithet_heads; "the British actor said", "the pop
+  star said", "the England striker said", "the German added"), with any
+  cue, when no titled person fits: the person in focus, i.e. the latest
+  subject (speakers included; organisations passed over) of the same or the
+  previous paragraph, if that is one named person, none other bears the
+  word, and the noun's gender allows. So is an age description whose age
+  the article gave no one, when others' ages were given ("the
+  36-year-old"), unless the person's own given age differs.
 - A pronoun whose antecedent is a coordinated subject ("Smith and Jones
   met ... he said"): the one of them its gender allows; none if two fit.
+  Subjects naming only bodies ("Disney and ABC failed") are passed over by
+  a "he"/"she".
 - Anything else (anonymous or generic sources, plural pronouns, several
   people): no actor. Never guess.
 """
@@ -347,8 +362,8 @@ class SpeakerResolver:
         """A name the entity layer missed ("Sinclair said") that is the surname
         of exactly one person actor named earlier in the article."""
         word = token.text.lower()
-        if not word.isalpha() or len(word) < 3:
-            return None
+        if not re.sub(r"['’-]", "", word).isalpha() or len(word) < 3:
+            return None                       # ("O'Connor" is a name)
         fits = {key for key in self.persons_by_surname.get(word, ()) if self.named_before(key, token.idx)}
         return fits.pop() if len(fits) == 1 else None
 
@@ -390,10 +405,15 @@ class SpeakerResolver:
                     for gc in child.children:
                         if gc.dep_ in ("compound", "amod", "prep"):
                             roles[m["actor"]].update(_words(" ".join(t.text for t in gc.subtree))[:6])
-            if head.dep_ == "appos" and head.head.pos_ == "NOUN":
-                # "the Kremlin's spokesman, Dmitry Peskov"
+            title = head.head
+            if head.dep_ == "appos" and (title.pos_ == "NOUN" or title.pos_ == "PROPN" and (
+                    title.lemma_.lower() in self.data["role_heads"] or title.lower_ in self.data["role_heads"])
+                    and self.mention_at(title.idx, title.idx + len(title.text)) is None):
+                # "the Kremlin's spokesman, Dmitry Peskov"; "The Bishop of
+                # Durham, the Rt Rev Dr Tom Wright" (a capitalised role word)
                 roles[m["actor"]].update(_words(" ".join(t.text for t in head.head.subtree
                                                           if t.i < head.i))[-6:])
+                roles[m["actor"]].add(title.lower_)   # (however long the words between)
         return roles
 
     def _ages(self) -> dict[int, tuple[set[int], int]]:
@@ -520,6 +540,47 @@ class SpeakerResolver:
             return None
         return key
 
+    def _epithet_person(self, head: Token, tokens: list[Token], age: int | None = None) -> int | None:
+        """'Groenefeld could not match her. "...," said the German.' / 'Irons
+        said ... "...," the British actor said': a definite epithet that
+        names no person before its head word is the person in focus: the
+        latest subject (a credited speaker included) in this or the previous
+        paragraph, passing over organisations, when that is a named person
+        (not an unnamed one nor several), no other person of the article
+        bears the word, and the noun's gender (or, for "the 36-year-old",
+        an age the article gave them) does not rule them out."""
+        data = self.data
+        if tokens[0].lower_ not in data["definite"]:
+            return None
+        for t in tokens:
+            if t.i < head.i and not (t.i + 1 < len(self.doc) and self.doc[t.i + 1].text == "-"):
+                # (not the name in "the Oscar-nominated actor")
+                m = self.mention_at(t.idx, t.idx + len(t.text))
+                if m is not None and self.actors.get(m["actor"], {}).get("type") == "person":
+                    return None               # "the Smith family spokesman": someone else's
+        here = self.paragraph_of(head.idx)
+        for position, key in self.history_before(head.idx):
+            if here - self.paragraph_of(position) > 1 or key < 0:
+                return None
+            actor = self.actors.get(key)
+            subject = self.doc.char_span(position, position + 1, alignment_mode="expand")
+            plural = subject is not None and len(subject) and (
+                subject[0].tag_ == "NNPS" or subject[0].i and self.doc[subject[0].i - 1].lower_ == "the")
+            if actor is None or actor.get("type") in ("organization", "country", "place") or plural:
+                continue                      # "The club have confirmed", "the Gunners seek": not a person
+            if actor.get("type") != "person":
+                return None
+            noun_gender = "f" if head.lower_ in data["female_titles"] else \
+                "m" if head.lower_ in data["male_titles"] else None
+            if noun_gender and self.gender.get(key) not in (None, noun_gender):
+                return None
+            if age is not None and self.ages.get(key, (set(), 0))[0] - {age}:
+                return None                   # the article gave them another age
+            if age is None and self._role_holders(head.lemma_.lower()) - {key}:
+                return None
+            return key
+        return None
+
     def _role_holders(self, lemma: str) -> set[int]:
         """The persons of the article whose role words match `lemma` (worked out once per word)."""
         lookup = ("role holders", lemma)
@@ -532,6 +593,9 @@ class SpeakerResolver:
         """The local actor key for a source whose head word is `head`."""
         data = self.data
         lower = head.lower_
+        named = self._name_after_titles(head)
+        if named is not None:
+            return named                      # "Nortel president and chief executive Bill Owens"
         if any(c.dep_ == "conj" and not self._apposition_as_conj(head, c) for c in head.children) or any(
                 t.lower_ in ("and", "&") and t.head.i == head.i for t in tokens):
             return None                       # several sources ("the Trade and Industry
@@ -556,6 +620,11 @@ class SpeakerResolver:
                 # no age given anyone before: the person the text is about,
                 # found as for a "he"/"she" ("Spector ... The 64-year-old has denied")
                 return self._pronoun(head, as_person=True)
+            if not fits:
+                # others' ages given, none this one: the person in focus, as
+                # for an epithet ("The 32-year-old Spaniard ... Desailly says
+                # ... "...," the 36-year-old said")
+                return self._epithet_person(head, tokens, age=int(age.group(1)))
             return None
         last = tokens[-1]
         if last.i > head.i and head.pos_ != "PROPN" and self._apposed_person(head) is not None:
@@ -583,11 +652,23 @@ class SpeakerResolver:
             return key
         if head.pos_ == "PROPN" and lower not in data["role_heads"] \
                 and lower not in data["organization_words"]:
-            return self._same_speaker(head, tokens) if self._continuing(head) else None
+            if self._continuing(head):
+                return self._same_speaker(head, tokens)
+            return self._epithet_person(head, tokens) if self._epithet(head) else None
         key = self._description(head, tokens)
         if key is None and self._continuing(head):
             return self._same_speaker(head, tokens)
+        if key is None and self._epithet(head):
+            return self._epithet_person(head, tokens)
         return key
+
+    def _epithet(self, head: Token) -> bool:
+        """'the British actor', 'the pop star', 'the Spaniard': a singular
+        occupation or nationality noun (schema: epithet_heads, demonyms)."""
+        if head.tag_ not in ("NN", "NNP") or head.pos_ not in ("NOUN", "PROPN"):
+            return False
+        return head.lemma_.lower() in self.data["epithet_heads"] or head.lower_ in self.data["epithet_heads"] \
+            or head.lower_ in DEMONYMS()
 
     def _document_owner(self, head: Token) -> int | None:
         """'The RCMP statement said', 'her statement said', 'a statement from
@@ -628,6 +709,25 @@ class SpeakerResolver:
         self.documents[head.lemma_.lower()] = key
         return key
 
+    def _name_after_titles(self, head: Token) -> int | None:
+        """'said Nortel president and chief executive Bill Owens': two titles
+        joined by "and" before a name, parsed as a title and a second source,
+        are one person's: the name's, when it is a person's and only
+        lower-case title words and "and" stand between."""
+        if head.pos_ != "NOUN" or not head.is_lower or not (
+                head.lemma_.lower() in self.data["role_heads"] or head.lower_ in self.data["role_heads"]):
+            return None
+        conjs = [c for c in head.children if c.dep_ == "conj"]
+        if len(conjs) != 1 or conjs[0].pos_ != "PROPN" or conjs[0].i < head.i:
+            return None
+        name = conjs[0]
+        for t in head.doc[head.i + 1:name.i]:
+            if not (t.lower_ in ("and", "&") or t.is_lower and t.is_alpha
+                    or t.pos_ == "PROPN" and t.head.i == name.i and t.dep_ == "compound"):
+                return None
+        key = self.actor_at(name)
+        return key if key is not None and self.actors.get(key, {}).get("type") == "person" else None
+
     @staticmethod
     def _apposition_as_conj(head: Token, conj: Token) -> bool:
         """'Amanda Nash, health promotion and nutrition manager with ...,
@@ -665,6 +765,10 @@ class SpeakerResolver:
             return None                       # I, we, they, you: not resolved
         here = self.paragraph_of(head.idx)
         i = bisect.bisect_left(self.history, (head.idx, -1))
+        if want == "thing":
+            named = self._sentence_body(head, i)
+            if named is not None:
+                return named
         if want == "person":
             named = self._previous_sentence_person(head, bad_gender, self.history[i - 1][0] if i else -1)
             if named == UNSURE:
@@ -682,8 +786,10 @@ class SpeakerResolver:
             if key == SEVERAL:
                 # "Smith and Jones ... he said": the one person of them the
                 # pronoun's gender allows, else unsure
-                fits = [k for k in self.several[position] if self.actors.get(k, {}).get("type") == "person"
-                        and not (bad_gender and self.gender.get(k) == bad_gender)]
+                persons = [k for k in self.several[position] if self.actors.get(k, {}).get("type") == "person"]
+                if want == "person" and not persons:
+                    continue                  # "Disney and ABC failed ...," he said': no person there
+                fits = [k for k in persons if not (bad_gender and self.gender.get(k) == bad_gender)]
                 return fits[0] if want == "person" and len(fits) == 1 else None
             if key == UNNAMED:
                 found = self._unnamed_person(self.unnamed[position], bad_gender)
@@ -706,6 +812,21 @@ class SpeakerResolver:
             if kind == "person":
                 return None                   # "it" after a person: unsure
         return self._only_person(head, bad_gender, -1) if want == "person" else None
+
+    def _sentence_body(self, head: Token, i: int) -> int | None:
+        """'Shares in Multiplex fell 19% after it said ...': an "it" whose own
+        sentence has no actor as subject before it is the one organisation
+        (or country) that sentence names before it, outside quotations, when
+        it names no one else."""
+        start = head.sent.start_char
+        if i and self.history[i - 1][0] >= start:
+            return None                       # a subject of its own sentence: the usual rule
+        named = {m["actor"] for m in self.mentions_between(start, head.idx) if not self.blocked(m["start"])
+                 and self.actors.get(m["actor"], {}).get("type") not in ("person", "place")}
+        if len(named) != 1:
+            return None
+        key = named.pop()
+        return key if self.actors.get(key, {}).get("type") in ("organization", "country") else None
 
     def _only_person(self, head: Token, bad_gender: str, since: int) -> int | None:
         """'Tom Grant opened his bakery in 1998. [three paragraphs on the
@@ -905,7 +1026,9 @@ class SpeakerResolver:
         if not before and len(fits) == 1:
             return fits[0][1]                 # "the committee said: ..." before "The Public Accounts Committee ..."
         if not fits and lower in data["organization_anaphors"] \
-                and all(t.is_lower or _based(t) for t in tokens if t.i != head.i and t.dep_ not in ("det", "punct")):
+                and all(t.is_lower or _based(t) or t.lower_ in DEMONYMS()
+                        for t in tokens if t.i != head.i and t.dep_ not in ("det", "punct")):
+            # (a nationality says where it is from, not which it is: "the Australian firm")
             return self._latest_organization(head)
         # "the Labour party": the modifier is the organisation's name
         between = [t for t in tokens if t.i != head.i and t.dep_ not in ("det", "case", "punct")]
@@ -959,6 +1082,8 @@ class SpeakerResolver:
         names = set(_words(actor.get("name")))
         if any(_stem_match(noun, w) for w in names) or noun in (actor.get("kind") or []):
             return True
+        if noun in self.data["publication_nouns"] and names & self.data["publication_names"]:
+            return True                       # "the trade weekly": Screen Daily
         if noun in self.data["typed_anaphors"]:
             return False
         return not actor.get("kind") or noun in self.data["generic_anaphors"]

@@ -19,8 +19,12 @@
    entry whose first paragraph names its speaker gives that speaker to the
    entry's later unattributed quotations. A quotation running
    straight into an attributed one takes that one's speaker ('"A. "B," X
-   said'); a cue with a reported clause of its own after it does not take
-   the quotation before it.
+   said'); a cue joined by "and"/"but" to another's reported clause
+   ('said the result was poor but stressed that ...') is the same
+   speaker's second statement, and ends the first; a cue with a reported
+   clause of its own after it does not take the quotation before it, nor
+   does a cue with a modal after a quotation that ended its sentence
+   ('"...." Buyers can order a new one').
 5. Sources go to local actors (quote_speakers); when unsure, none.
 """
 from __future__ import annotations
@@ -64,6 +68,7 @@ class _Quotes:
                 for t in span:
                     self.in_quote.setdefault(t.i, qi)
         self.cues = [c for c in find_cues(doc) if c.head.i not in self.in_quote and not c.negated]
+        self.coordinated = self._coordinated_cues()
         self.content_spans: dict[int, tuple[int, int]] = {}
         for cue in self.cues:
             span = self.content_span(cue)
@@ -135,7 +140,7 @@ class _Quotes:
             # "Ukraine, which says ...") is not part of this one; one the
             # speaker reports ("lying when they say ...", "critics who claim
             # ... have not read it") is
-            if t.i in cue_heads and self._aside(t):
+            if t.i in cue_heads and (self._aside(t) or t.i in self.coordinated):
                 # ", a step that US officials said would ...": the whole
                 # apposition is the writer's
                 aside = t.head if t.dep_ == "relcl" and t.head.dep_ == "appos" else t
@@ -173,6 +178,27 @@ class _Quotes:
                 end = q.end
             k += 1
         return start, end
+
+    def _coordinated_cues(self) -> set[int]:
+        """'The firm said the result was poor and added that ...': a cue
+        verb with no subject of its own, joined by "and"/"but" in the same
+        tense to the head of another cue's reported clause, is a second
+        attribution by the same speaker (the parser hung it on the clause).
+        It takes that speaker, and the first clause ends before it. Returns
+        the head positions of such cues."""
+        by_content = {c.content.i: c for c in self.cues if c.content is not None and c.source is not None}
+        out = set()
+        for cue in self.cues:
+            t = cue.head
+            outer = by_content.get(t.head.i)
+            if t.dep_ != "conj" or outer is None or outer is cue or t.tag_ != outer.head.tag_ \
+                    or any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children) \
+                    or not any(c.dep_ == "cc" and c.lower_ in ("and", "but") for c in t.head.children
+                               if c.i < t.i) or cue.content is None:
+                continue
+            cue.source, cue.implicit = outer.source, False
+            out.add(t.i)
+        return out
 
     def _aside(self, t: Token) -> bool:
         """Is the attribution headed by `t`, inside a reported clause, a
@@ -349,6 +375,8 @@ class _Quotes:
         for cue in self.cues_at(positions):
             if reach is not None and cue.head.i > reach:
                 continue
+            if reach is not None and any(c.dep_ == "aux" and c.tag_ == "MD" for c in cue.head.children):
+                continue                    # '"...." Customers can order a new cable': not an attribution
             if cue.source is None and cue.phrase != "according to":
                 cue.source = fallback_source(cue, positions)
                 if cue.source is None:
@@ -675,7 +703,9 @@ class _Quotes:
 
     def _merge_split_quotes(self, rows: list[dict]):
         """'"We want it to stop," Trump said, "it costs too much."' is one
-        sentence split by its attribution: keep the longest piece."""
+        sentence split by its attribution: keep the longest piece. Not when
+        each piece has a cue of its own ('"...," he said, but added that he
+        was "not going to be around"')."""
         direct = [r for r in rows if r["kind"] == "direct"]
         for a, b in zip(direct, direct[1:]):
             if a.get("_drop"):
@@ -686,7 +716,7 @@ class _Quotes:
             first_ends = self.body[a["end"]:a["end"] + 2]
             continues = (self.body[a["end"]:a["end"] + 1] == "," or "," in first_ends) \
                 and b["text"][:1].islower()
-            if continues and _same_token(a["_source"], b["_source"]):
+            if continues and _same_token(a["_source"], b["_source"]) and a["_cue_at"] == b["_cue_at"]:
                 shorter = a if len(a["text"]) < len(b["text"]) else b
                 shorter["_drop"] = True
 
