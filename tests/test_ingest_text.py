@@ -91,6 +91,18 @@ def test_given_language_wins_over_detection():
     assert article.language == "uk" and article.metadata_source["language"] == "manifest"
 
 
+def test_a_given_language_is_not_detected_again(monkeypatch):
+    """Detection is most of the cost of reading a corpus; one that says its
+    language does not pay it."""
+    from newstables.ingest import language
+
+    def no_detection(text):
+        raise AssertionError("detected although given")
+
+    monkeypatch.setattr(language, "detect", no_detection)
+    assert build_article("r", "r.txt", RUSSIAN, {"language": "ru"}).language == "ru"
+
+
 def test_declared_language_tags_are_cut_to_iso_639_1():
     assert declared("en-GB") == "en" and declared("pt_BR") == "pt" and declared("DE") == "de"
     assert declared("english") is None and declared(None) is None
