@@ -133,3 +133,23 @@ def test_uppercase_suffixes_are_read(tmp_path):
     (tmp_path / "LOUD.TXT").write_text(ENGLISH, encoding="utf-8")
     articles, problems = read_corpus(tmp_path)
     assert [a.id for a in articles] == ["LOUD"] and problems == []
+
+
+def test_a_rebuild_reads_detections_from_the_cache_folder(tmp_path, monkeypatch):
+    """The second read of a corpus neither loads nor runs the detector."""
+    from newstables.ingest import language
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "ru.txt").write_text(RUSSIAN, encoding="utf-8")
+    with language.remembered(tmp_path / "cache"):
+        first = ingest(corpus).articles[0].language
+
+    def no_detector(sample):
+        raise AssertionError("detected again")
+
+    monkeypatch.setattr(language, "_classify", no_detector)
+    with language.remembered(tmp_path / "cache"):
+        assert ingest(corpus).articles[0].language == first == "ru"
+    outside = ingest(corpus)     # nothing remembered: the detector runs (and here fails the file)
+    assert not outside.articles and "detected again" in str(outside.problems[0])
