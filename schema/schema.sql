@@ -123,7 +123,7 @@ CREATE TABLE mentions (
     "end" INTEGER NOT NULL,
     CHECK (start < "end")
 );
-CREATE INDEX mentions_article_id ON mentions(article_id);
+CREATE INDEX mentions_article_id ON mentions(article_id, start);   -- also: the mentions inside a quote, by range
 CREATE INDEX mentions_actor_id ON mentions(actor_id);
 
 CREATE TABLE quotes (

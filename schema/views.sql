@@ -93,6 +93,7 @@ FROM quotes
 JOIN mentions
     ON mentions.article_id = quotes.article_id
    AND mentions.start >= quotes.start
+   AND mentions.start < quotes."end"       -- a range of the (article_id, start) index: linear in the article
    AND mentions."end" <= quotes."end"
    AND mentions.actor_id IS NOT NULL
    AND mentions.actor_id IS NOT quotes.speaker_id

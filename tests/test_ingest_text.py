@@ -91,6 +91,18 @@ def test_given_language_wins_over_detection():
     assert article.language == "uk" and article.metadata_source["language"] == "manifest"
 
 
+def test_a_given_language_is_not_detected_again(monkeypatch):
+    """Detection is most of the cost of reading a corpus; one that says its
+    language does not pay it."""
+    from newstables.ingest import language
+
+    def no_detection(text):
+        raise AssertionError("detected although given")
+
+    monkeypatch.setattr(language, "detect", no_detection)
+    assert build_article("r", "r.txt", RUSSIAN, {"language": "ru"}).language == "ru"
+
+
 def test_declared_language_tags_are_cut_to_iso_639_1():
     assert declared("en-GB") == "en" and declared("pt_BR") == "pt" and declared("DE") == "de"
     assert declared("english") is None and declared(None) is None
@@ -121,3 +133,23 @@ def test_uppercase_suffixes_are_read(tmp_path):
     (tmp_path / "LOUD.TXT").write_text(ENGLISH, encoding="utf-8")
     articles, problems = read_corpus(tmp_path)
     assert [a.id for a in articles] == ["LOUD"] and problems == []
+
+
+def test_a_rebuild_reads_detections_from_the_cache_folder(tmp_path, monkeypatch):
+    """The second read of a corpus neither loads nor runs the detector."""
+    from newstables.ingest import language
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "ru.txt").write_text(RUSSIAN, encoding="utf-8")
+    with language.remembered(tmp_path / "cache"):
+        first = ingest(corpus).articles[0].language
+
+    def no_detector(sample):
+        raise AssertionError("detected again")
+
+    monkeypatch.setattr(language, "_classify", no_detector)
+    with language.remembered(tmp_path / "cache"):
+        assert ingest(corpus).articles[0].language == first == "ru"
+    outside = ingest(corpus)     # nothing remembered: the detector runs (and here fails the file)
+    assert not outside.articles and "detected again" in str(outside.problems[0])

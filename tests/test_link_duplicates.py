@@ -65,3 +65,11 @@ def test_signatures_are_kept_in_the_link_cache(tmp_path):
     again = LinkCache(tmp_path)
     assert duplicates.find_duplicates(articles + [row("c", HARBOUR)], again) == {"c": "a"}
     assert (again.hits, again.misses) == (2, 0)   # nothing hashed again; the copy shares its text's entry
+
+
+def test_a_long_text_is_signed_in_batches_with_the_same_signature(monkeypatch):
+    """Batches bound the memory of a long article; the MinHash is the same."""
+    text = " ".join(f"word{i % 997} other{i % 13}" for i in range(3000))
+    whole = duplicates.signature(text)
+    monkeypatch.setattr(duplicates, "BATCH_SHINGLES", 50)
+    assert (duplicates.signature(text).hashvalues == whole.hashvalues).all()

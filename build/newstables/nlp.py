@@ -265,10 +265,16 @@ class _Joined:
         array = numpy.concatenate(self.arrays)
         self.arrays = None
         doc = Doc(self.vocab, words=self.words, spaces=self.spaces)
+        self.words = self.spaces = None      # the generator keeps this object while the Doc is worked on
         doc.from_array(self.attrs, array)
+        del array
         doc.tensor = numpy.zeros((0, 0), dtype="float32")
         assert len(doc.text) == self.length
-        return (doc, PIECES + srsly.msgpack_dumps(self.pieces)) if self.with_bytes else doc
+        if not self.with_bytes:
+            return doc
+        data = PIECES + srsly.msgpack_dumps(self.pieces)
+        self.pieces = None
+        return doc, data
 
 
 def doc_from_bytes(vocab, data: bytes) -> Doc:

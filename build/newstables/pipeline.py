@@ -28,6 +28,7 @@ from . import __version__, load, nlp as nlp_module, settings, workers
 from .corpus import Article, Problem, ingest
 from .extraction_cache import ExtractionCache, extraction_fingerprint, extraction_key
 from .extract import EXTRACTOR_NAMES, ArticleResult
+from .ingest.language import remembered as remembered_languages
 from .resolve import resolve
 from .link import link
 from .result_store import ResultStore
@@ -92,7 +93,8 @@ def build(corpus_dir: str | Path, db_path: str | Path, cache_dir: str | Path | N
     built from the same corpus by the same code and model is left as it is."""
     started = time.perf_counter()
     report = BuildReport(db=Path(db_path))
-    found = ingest(corpus_dir)
+    with remembered_languages(_cache_dir(cache_dir)):   # a rebuild does not detect them again
+        found = ingest(corpus_dir)
     articles, problems = found.articles, found.problems
     report.problems.extend(problems)
     report.not_articles = dict(found.not_articles)

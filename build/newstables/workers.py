@@ -45,20 +45,21 @@ def extract_safely(doc: Doc, article: Article, problems: list[Problem]) -> Artic
         return ArticleResult(article_id=article.id)
 
 
-def work_on(nlp: Language, articles: list[Article], doc_bytes: list[bytes | None], batch_size: int | None = None
-            ) -> list[tuple[ArticleResult, list[Problem], bytes | None]]:
+def work_on(nlp: Language, articles: list[Article], doc_bytes: list[bytes | None], batch_size: int | None = None,
+            keep_bytes: bool = True) -> list[tuple[ArticleResult, list[Problem], bytes | None]]:
     """Parse the articles whose Doc is not given (as bytes, from the parse
     cache), extract them all: (result, problems, bytes of the Doc if it was
     parsed here) per article. A Doc is serialised before extraction, which
-    corrects its entities: the cache keeps the model's own output."""
+    corrects its entities: the cache keeps the model's own output. Without
+    `keep_bytes` (no parse cache) a Doc parsed here gives b"" instead."""
     docs = [_read(nlp, b) for b in doc_bytes]
     fresh = nlp_module.parse_texts(nlp, [a.body for a, doc in zip(articles, docs) if doc is None], batch_size,
-                                   with_bytes=True)
+                                   with_bytes=keep_bytes)
     out = []
     for article, doc in zip(articles, docs):
         new = None
         if doc is None:
-            doc, new = next(fresh)
+            doc, new = next(fresh) if keep_bytes else (next(fresh), b"")
         problems: list[Problem] = []
         out.append((extract_safely(doc, article, problems), problems, new))
     return out
@@ -95,7 +96,8 @@ def in_this_process(articles: list[Article], nlp: Language, cache: nlp_module.Pa
     for task in tasks_of(articles, batch_size):
         chosen = [articles[i] for i in task]
         stored = [cache.get_bytes(nlp_module.text_key(a.body, model)) for a in chosen]
-        for article, (result, problems, new) in zip(chosen, work_on(nlp, chosen, stored, batch_size)):
+        output = work_on(nlp, chosen, stored, batch_size, keep_bytes=cache.con is not None)
+        for article, (result, problems, new) in zip(chosen, output):
             yield article, result, problems, new, new is None
 
 
@@ -168,7 +170,7 @@ def _worker(nlp: Language, articles: list[Article], cache_dir: Path | None, batc
             number, indices = task
             chosen = [articles[i] for i in indices]
             stored = [cache.get_bytes(nlp_module.text_key(a.body, model)) for a in chosen]
-            output = work_on(nlp, chosen, stored, batch_size)
+            output = work_on(nlp, chosen, stored, batch_size, keep_bytes=cache.con is not None)
             done.put((number, [(result, problems, new, new is None) for result, problems, new in output]))
     except BaseException as exc:  # tell the build rather than hang it
         done.put(("failed", f"{type(exc).__name__}: {exc}"))

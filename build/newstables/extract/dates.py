@@ -14,11 +14,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from .. import dates as D
 from ..corpus import Article
+from .matcher_windows import WindowedMatcher
 
 LABELS = ("DATE", "TIME")
 YEAR = r"^(1[5-9]\d\d|20\d\d)$"
@@ -28,15 +28,16 @@ MONTH = {"LOWER": {"IN": list(D.MONTHS)}, "IS_TITLE": True}
 
 
 @lru_cache(maxsize=4)
-def _matcher(vocab) -> Matcher:
-    """Patterns for date phrases the NER model misses or cuts short."""
+def _matcher(vocab) -> WindowedMatcher:
+    """Patterns for date phrases the NER model misses or cuts short (each
+    holds a date word or a number: they are looked for around those only)."""
     r = D.rules()
-    m = Matcher(vocab)
+    m = WindowedMatcher(vocab)
     mods = {"LOWER": {"IN": ["early", "late", "earlier", "later", "mid"]}}
     m.add("DATE", [
         # a year on its own or inside a name: "the 1962 Cuban Missile Crisis", "in 2014"
-        [{"TEXT": {"REGEX": YEAR}, "TAG": {"IN": ["CD", "NNP", "JJ"]}}],
-        [{"LOWER": {"IN": ["mid", "early", "late"]}}, {"TEXT": "-"}, {"TEXT": {"REGEX": YEAR}}],
+        [{"TEXT": {"REGEX": YEAR}, "IS_DIGIT": True, "TAG": {"IN": ["CD", "NNP", "JJ"]}}],
+        [{"LOWER": {"IN": ["mid", "early", "late"]}}, {"TEXT": "-"}, {"TEXT": {"REGEX": YEAR}, "IS_DIGIT": True}],
         # "late on Monday", "early on Tuesday", "earlier this month", "later this year"
         [mods, {"LOWER": "on", "OP": "?"}, WEEKDAY],
         [mods, {"LOWER": {"IN": ["this", "last", "next"]}}, {"LOWER": {"IN": ["week", "month", "year"]}}],

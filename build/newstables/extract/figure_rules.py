@@ -144,7 +144,8 @@ def load() -> Rules:
         for c in sorted(data["currency_before"], key=len, reverse=True)
         if c not in codes and (c[-1].isalpha() or c[-1] == ".") and " " not in c)
     number_re = re.compile(
-        rf"(?:(?<=\$US)|(?<=\$A)|(?<=minus-)|(?<=sub-)|{glued_signs}{glued_codes}(?<![\w.,/:\-])|(?<=[\s(\[]-)|(?<=^-))(?P<digits>{digits})(?P<glued>(?:{glued})(?![\w]))?"
+        # the look-ahead first: most positions are not a digit, and the look-behinds are many
+        rf"(?=\.?\d)(?:(?<=\$US)|(?<=\$A)|(?<=minus-)|(?<=sub-)|{glued_signs}{glued_codes}(?<![\w.,/:\-])|(?<=[\s(\[]-)|(?<=^-))(?P<digits>{digits})(?P<glued>(?:{glued})(?![\w]))?"
         rf"(?P<scale>(?:[\s-]+(?:{scales})\b)*)"
         rf"|(?<![\w-])(?P<words>(?:an?\s+(?=(?:{scales})\b))?{words})\b",
         re.I)

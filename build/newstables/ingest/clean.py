@@ -66,8 +66,9 @@ def build_article(article_id: str, file: str, raw: str, meta: dict, source: str 
 
 def _set_language(article: Article, given: str | None, given_label: str, declared: str | None) -> None:
     """Given > detected from the body > declared by the page: pages often
-    carry their template's lang attribute, not their text's language."""
-    detected, _probability = language_module.detect(article.body)
+    carry their template's lang attribute, not their text's language. A
+    given language is not detected again (detection is most of a read)."""
+    detected = None if given else language_module.detect(article.body)[0]
     for label, code in ((given_label, given), ("detected", detected),
                         ("page", language_module.declared(declared))):
         if code:

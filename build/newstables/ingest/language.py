@@ -9,12 +9,22 @@ English text another language and got 119 of 120 foreign sentences right.
 
 A call below MIN_CONFIDENCE is no call: the article's language is then what
 the page declares (`<html lang>`), else unknown. Only the first SAMPLE_CHARS
-of the text are read, so the cost per article is bounded.
+of the text are read, so the cost per article is bounded. Inside
+`remembered(folder)` (the build's cache folder) each call is kept, keyed by
+the sample and the detector's version, so a rebuild of the same corpus
+neither loads the detector nor runs it again.
 """
 from __future__ import annotations
 
+import hashlib
 import re
+from contextlib import contextmanager
 from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import Iterator
+
+from .. import nlp as nlp_module
 
 SAMPLE_CHARS = 2000
 MIN_CONFIDENCE = 0.5
@@ -36,8 +46,51 @@ def detect(text: str) -> tuple[str | None, float]:
     sample = text[:SAMPLE_CHARS]
     if not re.search(r"\w", sample):
         return None, 0.0
+    code, probability = _MEMO.get(sample) if _MEMO is not None else _classify(sample)
+    return (code if probability >= MIN_CONFIDENCE else None), probability
+
+
+def _classify(sample: str) -> tuple[str, float]:
     code, probability = _identifier().classify(sample)
-    return (code if probability >= MIN_CONFIDENCE else None), float(probability)
+    return code, float(probability)
+
+
+class _Memo:
+    """Detections in an SQLite file of the cache folder."""
+
+    def __init__(self, folder: Path):
+        self.con = nlp_module.open_cache(folder, "languages.sqlite",
+                                         "languages (key text primary key, code text, probability real)")
+        self.version = f"py3langid-{metadata.version('py3langid')}-{SAMPLE_CHARS}"
+
+    def get(self, sample: str) -> tuple[str, float]:
+        key = hashlib.sha256(f"{self.version}\0{sample}".encode("utf-8")).hexdigest()
+        row = self.con.execute("select code, probability from languages where key = ?", (key,)).fetchone()
+        if row is not None:
+            return row[0], row[1]
+        code, probability = _classify(sample)
+        self.con.execute("insert or replace into languages values (?, ?, ?)", (key, code, probability))
+        return code, probability
+
+
+_MEMO: _Memo | None = None
+
+
+@contextmanager
+def remembered(folder: Path | None) -> Iterator[None]:
+    """Detections inside are kept in (and read from) `folder`; None: not kept."""
+    global _MEMO
+    if folder is None:
+        yield
+        return
+    memo, previous = _Memo(folder), _MEMO
+    _MEMO = memo
+    try:
+        yield
+    finally:
+        _MEMO = previous
+        memo.con.commit()
+        memo.con.close()
 
 
 def declared(value: str | None) -> str | None:

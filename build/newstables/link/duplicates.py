@@ -46,9 +46,17 @@ def shingles(text: str) -> set[bytes]:
     return {" ".join(tokens[i:i + SHINGLE]).encode("utf-8") for i in range(len(tokens) - SHINGLE + 1)}
 
 
+BATCH_SHINGLES = 4096   # datasketch hashes a batch into a (shingles x NUM_PERM) array: kept small
+
+
 def signature(text: str) -> LeanMinHash:
+    """The MinHash of the text's shingles, fed in bounded batches (a minimum
+    is the same however the set is cut), so a long article costs no more
+    memory than a short one."""
     minhash = MinHash(num_perm=NUM_PERM, seed=SEED)
-    minhash.update_batch(sorted(shingles(text)))
+    ordered = sorted(shingles(text))
+    for i in range(0, len(ordered), BATCH_SHINGLES):
+        minhash.update_batch(ordered[i:i + BATCH_SHINGLES])
     return LeanMinHash(minhash)
 
 
