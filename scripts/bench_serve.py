@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import os
 import random
 import socket
 import sqlite3
@@ -159,6 +160,9 @@ def main(argv=None):
     parser.add_argument("--workers", type=int, default=1,
                         help="server processes (1: plain `datasette serve`)")
     parser.add_argument("--check", action="store_true", help="exit 1 if a p99 is over the limit")
+    parser.add_argument("--response-cache-mb", type=float, default=None,
+                        help="the server's in-process page cache per process (0: off, every request rendered; "
+                             "default: the site's own default)")
     args = parser.parse_args(argv)
     if not args.db.exists():
         parser.error(f"{args.db} does not exist (build it: newstables build ../shared/bench/bbc-all/corpus --db {args.db})")
@@ -175,7 +179,10 @@ def main(argv=None):
             link_dir = Path(tempfile.mkdtemp(prefix="bench-serve-"))
             (link_dir / "news.db").symlink_to(served)
             served = link_dir / "news.db"
-        process = subprocess.Popen(datasette_command(served, port, workers=args.workers), cwd=PROJECT,
+        env = dict(os.environ)
+        if args.response_cache_mb is not None:
+            env["NEWSTABLES_RESPONSE_CACHE_MB"] = str(args.response_cache_mb)
+        process = subprocess.Popen(datasette_command(served, port, workers=args.workers), cwd=PROJECT, env=env,
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 60
         while True:

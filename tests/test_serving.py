@@ -103,3 +103,97 @@ def test_datasette_gets_the_counts_of_the_build(db_path):
     command = site.datasette_command(db_path)
     assert "--inspect-file" in command
     assert load.read_build_info(db_path)["rows:mentions"] == str(data["news"]["tables"]["mentions"]["count"])
+
+
+def test_a_page_asked_again_comes_from_the_response_cache_with_the_same_bytes(db_path):
+    ds = site.make_datasette(db_path)
+    first = get(ds, "/news/quotes?kind=direct")
+    cache = ds._newstables_response_cache
+    hits = cache.hits
+    again = get(ds, "/news/quotes?kind=direct")
+    assert cache.hits == hits + 1
+    assert again.status_code == 200 and again.content == first.content
+    assert again.headers["etag"] == first.headers["etag"]
+    assert again.headers["content-security-policy"] == first.headers["content-security-policy"]
+    # another host, another page (Datasette writes absolute URLs with the host in them)
+    get(ds, "/news/quotes?kind=direct", headers={"host": "example.org"})
+    assert cache.hits == hits + 1
+
+
+def test_signed_in_visitors_and_heads_bypass_the_response_cache(db_path):
+    ds = site.make_datasette(db_path)
+    get(ds, "/news/articles")
+    cache = ds._newstables_response_cache
+    hits, misses = cache.hits, cache.misses
+    get(ds, "/news/articles", cookies={"ds_actor": "someone"})
+    asyncio.run(ds.client.request("HEAD", "/news/articles"))
+    assert (cache.hits, cache.misses) == (hits, misses)
+
+
+def test_a_page_one_of_whose_queries_hit_its_time_limit_is_not_kept(db_path):
+    """A facet or count left out under load must not stay left out: a query
+    of the page interrupted by its time limit (here an endless one, given
+    1 ms, as a slow facet is given facet_time_limit_ms) keeps the page out
+    of the cache."""
+    from datasette import hookimpl
+    from datasette.database import QueryInterrupted
+    from datasette.plugins import pm
+
+    class SlowQuery:
+        @hookimpl
+        def extra_template_vars(self, view_name, datasette):
+            async def inner():
+                if view_name != "table":
+                    return {}
+                try:
+                    await datasette.get_database("news").execute(
+                        "with recursive c(x) as (select 1 union all select x + 1 from c) select count(*) from c",
+                        custom_time_limit=1)
+                except QueryInterrupted:
+                    return {"slow": None}
+                return {}
+            return inner
+
+    ds = site.make_datasette(db_path)
+    pm.register(SlowQuery(), name="slow-query-test")
+    try:
+        assert get(ds, "/news/mentions?_facet=actor_id").status_code == 200
+    finally:
+        pm.unregister(name="slow-query-test")
+    assert not ds._newstables_response_cache.entries
+    get(ds, "/news/mentions?_facet=actor_id")
+    assert len(ds._newstables_response_cache.entries) == 1
+
+
+def test_the_response_cache_keeps_to_its_budget():
+    from test_site import load_plugin
+
+    cache = load_plugin().ResponseCache(max_bytes=250, max_entry=100)
+    for n in range(5):
+        cache.put(n, 200, [], b"x" * 80)
+    assert list(cache.entries) == [2, 3, 4] and cache.size == 240
+    cache.get(2)                       # used: the oldest unused goes first
+    cache.put(5, 200, [], b"y" * 80)
+    assert list(cache.entries) == [4, 2, 5]
+    cache.put(6, 200, [], b"z" * 101)  # over the per-page limit: not kept
+    assert 6 not in cache.entries
+
+
+def test_the_site_in_several_processes_sends_small_responses_at_once():
+    """uvicorn's listener for --workers N is re-made as a TCP socket, so
+    asyncio sets TCP_NODELAY on the connections it accepts."""
+    import socket
+
+    import uvicorn
+
+    config = uvicorn.Config("newstables.site:asgi_app", host="127.0.0.1", port=0, workers=2)
+    listener = site.tcp_listener(config.bind_socket())
+    try:
+        assert listener.proto == socket.IPPROTO_TCP and listener.get_inheritable()
+        listener.listen()
+        with socket.create_connection(listener.getsockname()):
+            accepted, _ = listener.accept()
+            with accepted:
+                assert accepted.proto == socket.IPPROTO_TCP
+    finally:
+        listener.close()
