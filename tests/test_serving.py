@@ -126,6 +126,7 @@ def test_signed_in_visitors_and_heads_bypass_the_response_cache(db_path):
     cache = ds._newstables_response_cache
     hits, misses = cache.hits, cache.misses
     get(ds, "/news/articles", cookies={"ds_actor": "someone"})
+    get(ds, "/news/articles", headers={"authorization": "Bearer x"})
     asyncio.run(ds.client.request("HEAD", "/news/articles"))
     assert (cache.hits, cache.misses) == (hits, misses)
 
@@ -197,3 +198,51 @@ def test_the_site_in_several_processes_sends_small_responses_at_once():
                 assert accepted.proto == socket.IPPROTO_TCP
     finally:
         listener.close()
+
+
+def test_a_table_closed_by_an_allow_block_stays_closed_when_asked_again(db_path):
+    """The table's allow blocks are worked out once per server: the answer is
+    the same on every request, for every visitor."""
+    from datasette.app import Datasette
+
+    metadata = site.load_metadata()
+    metadata["databases"]["news"]["tables"]["units"]["allow"] = {"id": "editor"}
+    paths = site.site_paths()
+    ds = Datasette(files=[], immutables=[str(db_path)], metadata=metadata, template_dir=str(paths["templates"]),
+                   plugins_dir=str(paths["plugins"]), settings=dict(site.SETTINGS))
+    for _ in range(2):
+        assert get(ds, "/news/units").status_code == 403
+        assert get(ds, "/news/units.json").status_code == 403
+        assert get(ds, "/news/actor_types").status_code == 200
+    editor = ds.sign({"a": {"id": "editor"}}, "actor")
+    assert get(ds, "/news/units", cookies={"ds_actor": editor}).status_code == 200
+    assert get(ds, "/news/units").status_code == 403
+    assert ("news", "units") in {key[1:] for key in ds._newstables_table_allows}
+
+
+def test_every_facet_the_site_shows_by_default_is_counted_at_load_time():
+    metadata = site.load_metadata()["databases"]["news"]["tables"]
+    shown = {(table, column) for table, meta in metadata.items() for column in (meta or {}).get("facets", [])}
+    assert shown and shown <= load.counted_facet_columns()
+
+
+def test_views_are_counted_by_the_build_and_their_facets_too(db_path, tmp_path):
+    con = sqlite3.connect(db_path)
+    info = dict(con.execute("select key, value from build_info"))
+    live = con.execute("select count(*) from who_said_what").fetchone()[0]
+    assert live and int(info["rows:who_said_what"]) == live
+    assert int(info["rows:timeline"]) == con.execute("select count(*) from timeline").fetchone()[0]
+    ds = site.make_datasette(db_path)
+    counted = facets(ds, "/news/who_said_what.json?_facet=kind")
+    assert counted["kind"] and counted == facets(ds, "/news/who_said_what.json?_facet=kind&quote_id__gte=0")
+    # what the page shows is what the build counted
+    copy = altered_copy(db_path, tmp_path, "update build_info set value = '12345' where key = 'rows:who_said_what'")
+    con.close()
+    con = sqlite3.connect(copy)
+    con.execute("update facet_counts set count = count + 100 where table_name = 'who_said_what'")
+    con.commit()
+    con.close()
+    altered = site.make_datasette(copy)
+    assert get(altered, "/news/who_said_what.json").json()["filtered_table_rows_count"] == 12345
+    assert [n for _, n in facets(altered, "/news/who_said_what.json?_facet=kind")["kind"]] == \
+        [n + 100 for _, n in counted["kind"]]
