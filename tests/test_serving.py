@@ -246,3 +246,18 @@ def test_views_are_counted_by_the_build_and_their_facets_too(db_path, tmp_path):
     assert get(altered, "/news/who_said_what.json").json()["filtered_table_rows_count"] == 12345
     assert [n for _, n in facets(altered, "/news/who_said_what.json?_facet=kind")["kind"]] == \
         [n + 100 for _, n in counted["kind"]]
+
+
+def test_the_actors_pages_and_the_speaker_chart_read_an_index_not_a_sort_of_every_actor(db_path):
+    con = sqlite3.connect(db_path)
+
+    def plan(sql):
+        return " ".join(r[-1] for r in con.execute("explain query plan " + sql))
+    # the actors table in its default order (metadata sort_desc: mention_count), whole and by type
+    assert "actors_mention_count" in plan("select * from actors order by mention_count desc, id limit 51")
+    assert "actors_type_mention_count" in plan(
+        "select * from actors where type = 'person' order by mention_count desc, id limit 51")
+    # the charts page's most quoted speakers
+    speakers = plan("select id, name, coalesce(statement_count, quote_count) as quotes from actors "
+                    "where coalesce(statement_count, quote_count) > 0 order by quotes desc, name limit 25")
+    assert "actors_statements" in speakers and "TEMP B-TREE" not in speakers
