@@ -378,6 +378,24 @@ class _CountedFacets:
         return await self._ds.execute(database, sql, params, **kwargs)
 
 
+@hookimpl
+def startup(datasette):
+    """The inspect data (newstables.site.inspect_data) carries the build's
+    row counts of views as well as tables: Datasette reads a view's count
+    there for the view's page. Its list of table counts must name tables
+    only (the database page looks up each name's foreign keys), so views
+    are left out of it here."""
+    async def inner():
+        if DATABASE not in datasette.databases:
+            return
+        db = datasette.get_database(DATABASE)
+        counts = db.cached_table_counts if not db.is_mutable else None
+        if counts:
+            views = set(await db.view_names())
+            db._cached_table_counts = {name: n for name, n in counts.items() if name not in views}
+    return inner
+
+
 async def _counted_columns(datasette, database: str) -> set:
     key = (id(datasette), database)
     if key not in _COUNTED:

@@ -233,6 +233,8 @@ def test_views_are_counted_by_the_build_and_their_facets_too(db_path, tmp_path):
     assert live and int(info["rows:who_said_what"]) == live
     assert int(info["rows:timeline"]) == con.execute("select count(*) from timeline").fetchone()[0]
     ds = site.make_datasette(db_path)
+    database_page = get(ds, "/news")   # lists tables with their counts, and views
+    assert database_page.status_code == 200 and "who_said_what" in database_page.text
     counted = facets(ds, "/news/who_said_what.json?_facet=kind")
     assert counted["kind"] and counted == facets(ds, "/news/who_said_what.json?_facet=kind&quote_id__gte=0")
     # what the page shows is what the build counted
