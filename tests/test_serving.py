@@ -250,7 +250,7 @@ def test_views_are_counted_by_the_build_and_their_facets_too(db_path, tmp_path):
         [n + 100 for _, n in counted["kind"]]
 
 
-def test_the_actors_pages_and_the_speaker_chart_read_an_index_not_a_sort_of_every_actor(db_path):
+def test_the_actors_pages_and_the_charts_read_indexes_not_every_row(db_path):
     con = sqlite3.connect(db_path)
 
     def plan(sql):
@@ -263,3 +263,7 @@ def test_the_actors_pages_and_the_speaker_chart_read_an_index_not_a_sort_of_ever
     speakers = plan("select id, name, coalesce(statement_count, quote_count) as quotes from actors "
                     "where coalesce(statement_count, quote_count) > 0 order by quotes desc, name limit 25")
     assert "actors_statements" in speakers and "TEMP B-TREE" not in speakers
+    # the charts page's events by month and type
+    assert "COVERING INDEX events_date_type" in plan(
+        "select substr(date, 1, 7) as period, type, count(*) from events where date is not null "
+        "and length(date) >= 7 group by period, type")
