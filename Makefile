@@ -165,8 +165,12 @@ bench-scale: $(VENV)/.installed
 
 # Load test of the served site: 8 concurrent clients against a bbc-all build
 # (p99 target 150 ms), then against the largest bench-scale database if there is one (250 ms).
+# BENCH_SERVE_COLD=1 adds a run of each with the site's page cache off (every request rendered).
 SCALE_DB = $(lastword $(sort $(wildcard dist/bench/scale/scale-?????.db)))
+SERVE_BENCH = $(PY) scripts/bench_serve.py --clients 8 --seconds 30 --workers $(WORKERS)
 bench-serve: dist/bench/bbc-all.db
-	$(PY) scripts/bench_serve.py --db dist/bench/bbc-all.db --clients 8 --seconds 30 --workers $(WORKERS) --limit-ms 150
-	$(if $(SCALE_DB),$(PY) scripts/bench_serve.py --db $(SCALE_DB) --clients 8 --seconds 30 --workers $(WORKERS) --limit-ms 250,\
+	$(SERVE_BENCH) --db dist/bench/bbc-all.db --limit-ms 150
+	$(if $(BENCH_SERVE_COLD),$(SERVE_BENCH) --db dist/bench/bbc-all.db --limit-ms 150 --response-cache-mb 0)
+	$(if $(SCALE_DB),$(SERVE_BENCH) --db $(SCALE_DB) --limit-ms 250,\
 	  @echo "(no bench-scale database in dist/bench/scale: run make bench-scale for the 20,000-article figures)")
+	$(if $(and $(SCALE_DB),$(BENCH_SERVE_COLD)),$(SERVE_BENCH) --db $(SCALE_DB) --limit-ms 250 --response-cache-mb 0)

@@ -12,6 +12,8 @@ What it adds to Datasette 0.65, which sends no security headers:
   code hashes, the site's own files and the URL): a browser that asks again
   with If-None-Match gets a 304 without a query being run; Cache-Control
   lets it keep a page for default_cache_ttl seconds meanwhile;
+- an in-process cache of the pages of the immutable database, keyed by the
+  same things as the ETag (plus host and scheme): see ResponseCache;
 - /robots.txt: table and row pages may be crawled, SQL, query strings,
   exports and the database file may not;
 - cells: FTS snippets keep their <mark> highlights (the text is escaped first,
@@ -29,12 +31,18 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
 import re
+from collections import OrderedDict
+from contextvars import ContextVar
 from pathlib import Path
 
 import datasette
 from datasette import hookimpl
+from datasette.app import Datasette
+from datasette.database import Database, QueryInterrupted
 from datasette.facets import ColumnFacet
+from datasette.plugins import pm
 from datasette.utils import PrefixedUrlString, escape_sqlite, tilde_decode, tilde_encode, to_css_class
 from datasette.utils.asgi import Response
 from datasette.version import __version__ as DATASETTE_VERSION
@@ -129,10 +137,118 @@ def _etag(base: str, scope) -> bytes:
     return ('W/"' + hashlib.sha256((base + "\0" + url).encode("utf-8")).hexdigest()[:24] + '"').encode("latin-1")
 
 
+# ---------------------------------------------------------------------------
+# Response cache
+
+# Cookies that change what Datasette renders for the same URL (a signed-in
+# actor, flash messages): a request that carries one, or an Authorization
+# header, bypasses the cache.
+PERSONAL_COOKIES = (b"ds_actor=", b"ds_messages=")
+RESPONSE_CACHE_MB = "NEWSTABLES_RESPONSE_CACHE_MB"   # environment: budget per server process, 0 = off
+DEFAULT_RESPONSE_CACHE_MB = 64
+MAX_CACHED_RESPONSE = 2 * 1024 * 1024                 # bigger pages (a huge article, a CSV) are rendered each time
+
+
+
+class ResponseCache:
+    """The rendered pages of the immutable database, least recently used out
+    first, within a byte budget.
+
+    Why it is right: the database is opened immutable and the site's files do
+    not change while the server runs, so a page's bytes are a function of the
+    URL, the host it was asked on and those files: exactly what the ETag says
+    (a page kept here is the page Datasette would render again, the footer's
+    "Queries took" time included, which is the first render's). Only GETs
+    answered 200 are kept, without Set-Cookie, and not when a query of the page
+    hit a time limit (a facet or count left out under load must not stick).
+    Why it is needed: Datasette spends 8-40 ms of Python on a page whatever
+    its SQL costs; on a 2-core machine 8 concurrent clients queue behind that
+    (see README, "How it scales")."""
+
+    def __init__(self, max_bytes: int, max_entry: int = MAX_CACHED_RESPONSE):
+        self.max_bytes, self.max_entry = max_bytes, max_entry
+        self.entries: OrderedDict = OrderedDict()
+        self.size = 0
+        self.hits = self.misses = 0
+
+    def get(self, key):
+        entry = self.entries.get(key)
+        if entry is None:
+            self.misses += 1
+            return None
+        self.hits += 1
+        self.entries.move_to_end(key)
+        return entry
+
+    def put(self, key, status: int, headers: list, body: bytes) -> None:
+        if len(body) > self.max_entry or len(body) > self.max_bytes:
+            return
+        old = self.entries.pop(key, None)
+        if old is not None:
+            self.size -= len(old[2])
+        self.entries[key] = (status, headers, body)
+        self.size += len(body)
+        while self.size > self.max_bytes:
+            _, (_, _, dropped) = self.entries.popitem(last=False)
+            self.size -= len(dropped)
+
+
+def response_cache_bytes() -> int:
+    try:
+        return int(float(os.environ.get(RESPONSE_CACHE_MB, DEFAULT_RESPONSE_CACHE_MB)) * 1024 * 1024)
+    except ValueError:
+        return DEFAULT_RESPONSE_CACHE_MB * 1024 * 1024
+
+
+def _cache_key(scope, etag: bytes):
+    """None when the request must not be answered from the cache."""
+    if scope.get("method") != "GET":
+        return None
+    headers = dict(scope.get("headers", []))
+    cookies = headers.get(b"cookie", b"")
+    if b"authorization" in headers or any(c in cookies for c in PERSONAL_COOKIES):
+        return None
+    return (etag, headers.get(b"host", b""), scope.get("scheme", "http"), scope.get("root_path", ""))
+
+
+def _note_interruptions(execute):
+    """Database.execute that marks the request's state when a query of it is
+    interrupted by a time limit (a facet or a count left out), so that page
+    is not kept. The state is a ContextVar holding one dict per request:
+    queries run in tasks (facets are gathered) that see the same dict."""
+    state_var: ContextVar[dict | None] = ContextVar("newstables_request_state", default=None)
+
+    async def execute_noting_interruptions(self, *args, **kwargs):
+        try:
+            return await execute(self, *args, **kwargs)
+        except QueryInterrupted:
+            state = state_var.get()
+            if state is not None:
+                state["interrupted"] = True
+            raise
+
+    execute_noting_interruptions.request_state = state_var
+    return execute_noting_interruptions
+
+
+if not hasattr(Database.execute, "request_state"):   # once, even if this file is loaded twice
+    Database.execute = _note_interruptions(Database.execute)
+_REQUEST_STATE: ContextVar[dict | None] = Database.execute.request_state
+
+
+async def _send_cached(send, entry, extra_headers):
+    status, headers, body = entry
+    await send({"type": "http.response.start", "status": status, "headers": headers + extra_headers})
+    await send({"type": "http.response.body", "body": body})
+
+
 @hookimpl
 def asgi_wrapper(datasette):
     extra = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in SECURITY_HEADERS.items()]
     max_age = f"public, max-age={datasette.setting('default_cache_ttl') or 0}".encode("latin-1")
+    cache_bytes = response_cache_bytes()
+    cache = ResponseCache(cache_bytes) if cache_bytes > 0 else None
+    datasette._newstables_response_cache = cache   # for tests and /-/ inspection
 
     def wrap(app):
         async def add_headers(scope, receive, send):
@@ -158,6 +274,15 @@ def asgi_wrapper(datasette):
                 await send({"type": "http.response.body", "body": b""})
                 return
 
+            key = _cache_key(scope, etag) if cache is not None and etag is not None else None
+            if key is not None:
+                entry = cache.get(key)
+                if entry is not None:
+                    await _send_cached(send, entry, extra)
+                    return
+            state = {"interrupted": False}
+            kept: dict = {"body": [], "size": 0}
+
             async def wrapped_send(event):
                 if event["type"] == "http.response.start":
                     headers = [
@@ -167,14 +292,57 @@ def asgi_wrapper(datasette):
                     if etag is not None and event.get("status") == 200:
                         headers = [(k, v) for k, v in headers if k.lower() not in (b"etag", b"cache-control")]
                         headers += [(b"etag", etag), (b"cache-control", max_age)]
+                    kept.update(status=event.get("status"), headers=headers)
                     event = {**event, "headers": headers + extra}
+                elif event["type"] == "http.response.body" and key is not None and kept["size"] is not None:
+                    chunk = event.get("body", b"")
+                    kept["size"] += len(chunk)
+                    kept["body"].append(chunk)
+                    if kept["size"] > cache.max_entry:
+                        kept.update(body=[], size=None)   # too big to keep
+                    elif not event.get("more_body") and kept["status"] == 200 and not state["interrupted"] \
+                            and not any(k.lower() == b"set-cookie" for k, _ in kept["headers"]):
+                        cache.put(key, 200, kept["headers"], b"".join(kept["body"]))
                 await send(event)
 
-            await app(scope, receive, wrapped_send)
+            token = _REQUEST_STATE.set(state)
+            try:
+                await app(scope, receive, wrapped_send)
+            finally:
+                _REQUEST_STATE.reset(token)
 
         return add_headers
 
     return wrap
+
+
+# ---------------------------------------------------------------------------
+# Table permissions looked up once
+
+_table_permission_allows = getattr(Datasette._table_permission_allows, "__wrapped__",
+                                   Datasette._table_permission_allows)
+
+
+def _table_permission_allows_once(self, database, table):
+    """Datasette's `allow` blocks of a table, worked out once per table.
+
+    Datasette 0.65.5 works them out on every permission check by deep-copying
+    the whole metadata (ours describes every column): 3 checks a page, a third
+    of a row page's time. The answer depends on the metadata only, which is
+    the metadata given when the server starts (Datasette never reassigns it;
+    no get_metadata plugin is installed, and with one the look-up is made
+    every time as before)."""
+    if pm.hook.get_metadata.get_hookimpls():
+        return _table_permission_allows(self, database, table)
+    known = self.__dict__.setdefault("_newstables_table_allows", {})
+    key = (id(self._metadata_local), database, table)
+    if key not in known:
+        known[key] = _table_permission_allows(self, database, table)
+    return list(known[key])
+
+
+_table_permission_allows_once.__wrapped__ = _table_permission_allows
+Datasette._table_permission_allows = _table_permission_allows_once
 
 
 # ---------------------------------------------------------------------------
@@ -208,6 +376,24 @@ class _CountedFacets:
                        "order by count desc, value limit :limit")
                 params = {"table": self._table, "column": column, "limit": int(m.group("limit"))}
         return await self._ds.execute(database, sql, params, **kwargs)
+
+
+@hookimpl
+def startup(datasette):
+    """The inspect data (newstables.site.inspect_data) carries the build's
+    row counts of views as well as tables: Datasette reads a view's count
+    there for the view's page. Its list of table counts must name tables
+    only (the database page looks up each name's foreign keys), so views
+    are left out of it here."""
+    async def inner():
+        if DATABASE not in datasette.databases:
+            return
+        db = datasette.get_database(DATABASE)
+        counts = db.cached_table_counts if not db.is_mutable else None
+        if counts:
+            views = set(await db.view_names())
+            db._cached_table_counts = {name: n for name, n in counts.items() if name not in views}
+    return inner
 
 
 async def _counted_columns(datasette, database: str) -> set:

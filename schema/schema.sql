@@ -105,6 +105,12 @@ CREATE TABLE actors (
 );
 CREATE INDEX actors_type ON actors(type);
 CREATE INDEX actors_name ON actors(name);
+-- For the site's pages: the actors table in its default order (most
+-- mentioned first), filtered by type, and the charts' most quoted speakers
+-- (without them each is a sort of every actor: ~15 ms at 20,000 articles).
+CREATE INDEX actors_mention_count ON actors(mention_count);
+CREATE INDEX actors_type_mention_count ON actors(type, mention_count);
+CREATE INDEX actors_statements ON actors(coalesce(statement_count, quote_count) DESC, name);
 
 CREATE TABLE actor_aliases (
     actor_id INTEGER NOT NULL REFERENCES actors(id),
@@ -194,6 +200,9 @@ CREATE INDEX events_location_id ON events(location_id);
 CREATE INDEX events_date ON events(date);
 CREATE INDEX events_type ON events(type);
 CREATE INDEX events_date_precision ON events(date_precision);
+-- The charts page counts events by period and type: read from this index
+-- instead of the events' rows.
+CREATE INDEX events_date_type ON events(date, type);
 
 CREATE TABLE event_mentions (
     id INTEGER PRIMARY KEY,

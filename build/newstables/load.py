@@ -73,6 +73,19 @@ MATERIALIZED = {
 }
 
 
+# Facets the site shows on views and stored views (metadata.yml `facets`),
+# counted at load time like the indexed columns of schema.sql: a view has no
+# index, so a live facet of who_said_what counts every quote (~120 ms a page at
+# 20,000 articles).
+COUNTED_VIEW_FACETS = {
+    "who_said_what": ("kind",),
+    "timeline": ("type", "date_precision"),
+    "figures_measured": ("unit", "dimension", "comparator"),
+    "quote_network": ("subject_type",),
+    "actor_articles": ("actor_id",),
+}
+
+
 @contextmanager
 def atomic_database(target: Path):
     """Yield a fresh temporary database path; move it onto `target` on success."""
@@ -189,18 +202,24 @@ def materialize(con: sqlite3.Connection) -> None:
             con.execute(f"create index [{view}_{'_'.join(columns)}] on [{view}] ({', '.join(columns)})")
 
 
-def count_facets(con: sqlite3.Connection) -> None:
-    """Fill facet_counts: for every column an index of schema.sql starts
-    with, how many rows hold each value (NULL left out, as Datasette's
-    facets leave it out)."""
-    if not con.execute("select 1 from sqlite_master where name = 'facet_counts'").fetchone():
-        return
+def counted_facet_columns() -> set[tuple[str, str]]:
+    """(table or view, column) pairs whose values facet_counts counts."""
     columns = set()
     for statement in schema_statements()[1]:
         m = re.search(r"\bON\s+(\w+)\s*\(\s*(\w+)\s*[,)]", statement, re.I)
         if m and m.group(1) != "facet_counts":
             columns.add((m.group(1), m.group(2)))
-    for table, column in sorted(columns):
+    return columns | {(view, column) for view, names in COUNTED_VIEW_FACETS.items() for column in names}
+
+
+def count_facets(con: sqlite3.Connection) -> None:
+    """Fill facet_counts: for every column an index of schema.sql starts
+    with, and every column of COUNTED_VIEW_FACETS, how many rows hold each
+    value (NULL left out, as Datasette's facets leave it out)."""
+    if not con.execute("select 1 from sqlite_master where name = 'facet_counts'").fetchone():
+        return
+    present = {r[0] for r in con.execute("select name from sqlite_master where type in ('table', 'view')")}
+    for table, column in sorted(c for c in counted_facet_columns() if c[0] in present):
         con.execute(f"insert into facet_counts (table_name, column_name, value, count) "
                     f"select ?, ?, [{column}], count(*) from [{table}] where [{column}] is not null "
                     f"group by [{column}]", (table, column))
@@ -222,11 +241,12 @@ def read_build_info(path: Path | str) -> dict[str, str] | None:
 
 
 def row_counts(con: sqlite3.Connection) -> dict[str, str]:
-    """"rows:NAME" -> rows of every table (full-text ones too; build_info is
-    being written), counted once here: the site gives them to Datasette as
-    its inspect data instead of counting a table on every page."""
+    """"rows:NAME" -> rows of every table and view (full-text ones too;
+    build_info is being written), counted once here: the site gives them to
+    Datasette as its inspect data instead of counting a table or a view on
+    every page (who_said_what: ~80 ms at 20,000 articles)."""
     names = [r[0] for r in con.execute(
-        "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' "
+        "select name from sqlite_master where type in ('table', 'view') and name not like 'sqlite_%' "
         "and name != 'build_info' order by name")]
     return {f"rows:{name}": str(con.execute(f"select count(*) from [{name}]").fetchone()[0]) for name in names}
 
