@@ -1104,3 +1104,16 @@ def test_a_capitalised_title_before_an_apposed_name_is_that_persons(extract):
     res = extract("The Bishop of Leeds, the Rt Rev Dr Tom Walsh, described the novel as a \"great thriller\". "
                   "Despite enjoying it, the Bishop said there was a lack of evidence for its claims.")
     assert _speakers(res)[-1] == ("there was a lack of evidence for its claims", "Tom Walsh")
+
+
+def test_a_police_rank_keeps_the_quotation_with_its_speaker(extract):
+    # the small model ended a sentence at "Const." and the quotation had no speaker
+    res = extract("\"The driver fled on foot,\" police spokesperson Const. Mark Delaney said.")
+    assert _speakers(res) == [("The driver fled on foot", "Mark Delaney")]
+
+
+def test_a_rank_before_a_name_is_no_speaker_of_its_own(extract):
+    # the model took "RCMP Staff Sgt" for a person and credited it with the words
+    res = extract("\"The search is over,\" said RCMP Staff Sgt. Tom Bell. \"It was a long week,\" "
+                  "Cpl. Anne Roy said in a news release.")
+    assert _speakers(res) == [("The search is over", "Tom Bell"), ("It was a long week", "Anne Roy")]
