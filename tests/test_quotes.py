@@ -1117,3 +1117,9 @@ def test_a_rank_before_a_name_is_no_speaker_of_its_own(extract):
     res = extract("\"The search is over,\" said RCMP Staff Sgt. Tom Bell. \"It was a long week,\" "
                   "Cpl. Anne Roy said in a news release.")
     assert _speakers(res) == [("The search is over", "Tom Bell"), ("It was a long week", "Anne Roy")]
+
+
+def test_a_one_word_quotation_taken_for_the_subject_leaves_the_name_after_the_cue(extract):
+    # the parser made "Bravo" the subject of "exclaimed" and the speaker was lost
+    res = extract("\"Bravo,\" exclaimed Nora Quill, a retired judge.")
+    assert _speakers(res) == [("Bravo", "Nora Quill")]
