@@ -1123,3 +1123,14 @@ def test_a_one_word_quotation_taken_for_the_subject_leaves_the_name_after_the_cu
     # the parser made "Bravo" the subject of "exclaimed" and the speaker was lost
     res = extract("\"Bravo,\" exclaimed Nora Quill, a retired judge.")
     assert _speakers(res) == [("Bravo", "Nora Quill")]
+
+
+def test_marks_of_two_backticks_and_two_apostrophes():
+    text = "``We are ready,'' Nell Park said. ``The boats leave at dawn.''"
+    assert [text[q.start:q.end] for q in find_quotes(text)] == ["We are ready", "The boats leave at dawn."]
+
+
+def test_a_wire_style_quotation_after_its_speakers_sentence_is_the_speakers(extract):
+    # with `` '' marks the second quotation was not found, and the first kept its marks
+    res = extract("Diane Fraser runs the ferry.\n\n``We are ready,'' she said. ``The boats leave at dawn.''")
+    assert _speakers(res) == [("We are ready", "Diane Fraser"), ("The boats leave at dawn.", "Diane Fraser")]
