@@ -1134,3 +1134,10 @@ def test_a_wire_style_quotation_after_its_speakers_sentence_is_the_speakers(extr
     # with `` '' marks the second quotation was not found, and the first kept its marks
     res = extract("Diane Fraser runs the ferry.\n\n``We are ready,'' she said. ``The boats leave at dawn.''")
     assert _speakers(res) == [("We are ready", "Diane Fraser"), ("The boats leave at dawn.", "Diane Fraser")]
+
+
+def test_a_name_closing_a_bodys_title_is_the_speaker(extract):
+    # parsed with "Canadians" as the subject: the quotation went to a nationality
+    res = extract("\"The campaign has begun,\" Canadians for an Elected Senate executive "
+                  "director Rita Vance said.")
+    assert _speakers(res) == [("The campaign has begun", "Rita Vance")]
