@@ -1141,3 +1141,18 @@ def test_a_name_closing_a_bodys_title_is_the_speaker(extract):
     res = extract("\"The campaign has begun,\" Canadians for an Elected Senate executive "
                   "director Rita Vance said.")
     assert _speakers(res) == [("The campaign has begun", "Rita Vance")]
+
+
+def test_a_name_taken_for_a_body_is_a_person_when_he_or_she_takes_it_up(extract):
+    # the model tagged both names ORG, so "he"/"she" found no person
+    res = extract("Jagdeep Sandhu spoke at the rally on Monday.\n\n\"We are ready,\" he said.")
+    assert _speakers(res) == [("We are ready", "Jagdeep Sandhu")]
+    res = extract("Chrystel Ferland spoke at the rally on Monday.\n\n\"We are ready,\" she said.")
+    assert _speakers(res) == [("We are ready", "Chrystel Ferland")]
+
+
+def test_a_body_taken_up_by_she_stays_a_body(extract):
+    # "Air Canada" names a country: no person, and "she" stays unresolved
+    res = extract("Air Canada cut flights on Monday.\n\n\"We had no choice,\" she said.")
+    assert _speakers(res) == [("We had no choice", None)]
+    assert {a["name"]: a["type"] for a in res.local_actors}["Air Canada"] == "organization"
