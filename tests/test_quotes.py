@@ -1156,3 +1156,10 @@ def test_a_body_taken_up_by_she_stays_a_body(extract):
     res = extract("Air Canada cut flights on Monday.\n\n\"We had no choice,\" she said.")
     assert _speakers(res) == [("We had no choice", None)]
     assert {a["name"]: a["type"] for a in res.local_actors}["Air Canada"] == "organization"
+
+
+def test_an_emailed_statement_is_attributed(extract):
+    res = extract("\"The ferry service will end in March,\" Karen Olwin emailed. "
+                  "Tom Reid emailed that the last sailing would be full.")
+    assert _speakers(res) == [("The ferry service will end in March", "Karen Olwin"),
+                              ("the last sailing would be full", "Tom Reid")]
