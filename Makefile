@@ -93,11 +93,13 @@ score: $(DB)
 	$(SCORE) $(DB) $(SHARED)/eval/gold-dev
 
 # Scores of our own development gold (eval/dev-gold: BBC business, entertainment,
-# sport and tech articles, annotated by hand; see its README).
+# sport and tech articles, and US newswire from tempeval3-dev in newswire/,
+# annotated by hand; see its README).
 DEV_GOLD := eval/dev-gold
 dist/dev-gold.db: $(VENV)/.installed $(SOURCES) $(wildcard $(DEV_GOLD)/*.json $(DEV_GOLD)/*/*.json)
 	@mkdir -p dist/dev-gold
-	$(PY) scripts/dev_corpus.py $(DEV_GOLD) $(SHARED)/bench/bbc-all/corpus/docs.jsonl dist/dev-gold/corpus
+	$(PY) scripts/dev_corpus.py $(DEV_GOLD) $(SHARED)/bench/bbc-all/corpus/docs.jsonl \
+	  $(SHARED)/bench/tempeval3-dev/corpus/docs.jsonl dist/dev-gold/corpus
 	$(BIN)/newstables build dist/dev-gold/corpus --db $@ --quiet
 
 # One score per folder: the first 30 articles, then each later set in its own subfolder.

@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Gather the articles our own development gold annotates into a corpus folder.
 
-Usage: dev_corpus.py GOLD_DIR SOURCE_DOCS_JSONL OUT_DIR
+Usage: dev_corpus.py GOLD_DIR SOURCE_DOCS_JSONL [SOURCE_DOCS_JSONL ...] OUT_DIR
 
 Each gold file (`eval/dev-gold/<id>.json`, or in a subfolder of it: one per
-set of articles, scored apart) names an article of a benchmark's
-`docs.jsonl` by id. The matching lines are written to OUT_DIR/docs.jsonl, so
+set of articles, scored apart) names an article of one of the
+benchmarks' `docs.jsonl` by id (BBC copy from bbc-all, US newswire from
+tempeval3-dev: ids do not collide). The matching lines are written to OUT_DIR/docs.jsonl, so
 `newstables build OUT_DIR` builds exactly the annotated articles. Every gold
 quote text and actor alias must be an exact substring of its article (the
 gold format's rule): a gold file that breaks it stops here with its name and
@@ -18,21 +19,23 @@ from pathlib import Path
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 3:
+    if len(argv) < 3:
         print(__doc__.split("\n\n")[1], file=sys.stderr)
         return 2
-    gold_dir, source, out_dir = Path(argv[0]), Path(argv[1]), Path(argv[2])
+    gold_dir, sources, out_dir = Path(argv[0]), [Path(a) for a in argv[1:-1]], Path(argv[-1])
     golds = {}
     for path in sorted(gold_dir.rglob("*.json")):
         golds[json.loads(path.read_text(encoding="utf-8"))["article"]] = path
     docs = {}
-    with source.open(encoding="utf-8") as lines:
-        for line in lines:
-            if line.strip():
-                doc = json.loads(line)
-                if doc["id"] in golds:
-                    docs[doc["id"]] = doc
-    problems = [f"{path}: article {aid!r} is not in {source}" for aid, path in golds.items() if aid not in docs]
+    for source in sources:
+        with source.open(encoding="utf-8") as lines:
+            for line in lines:
+                if line.strip():
+                    doc = json.loads(line)
+                    if doc["id"] in golds:
+                        docs[doc["id"]] = doc
+    where = ", ".join(map(str, sources))
+    problems = [f"{path}: article {aid!r} is not in {where}" for aid, path in golds.items() if aid not in docs]
     for aid, doc in docs.items():
         gold = json.loads(golds[aid].read_text(encoding="utf-8"))
         strings = [q["text"] for q in gold.get("quotes", [])]

@@ -1104,3 +1104,62 @@ def test_a_capitalised_title_before_an_apposed_name_is_that_persons(extract):
     res = extract("The Bishop of Leeds, the Rt Rev Dr Tom Walsh, described the novel as a \"great thriller\". "
                   "Despite enjoying it, the Bishop said there was a lack of evidence for its claims.")
     assert _speakers(res)[-1] == ("there was a lack of evidence for its claims", "Tom Walsh")
+
+
+def test_a_police_rank_keeps_the_quotation_with_its_speaker(extract):
+    # the small model ended a sentence at "Const." and the quotation had no speaker
+    res = extract("\"The driver fled on foot,\" police spokesperson Const. Mark Delaney said.")
+    assert _speakers(res) == [("The driver fled on foot", "Mark Delaney")]
+
+
+def test_a_rank_before_a_name_is_no_speaker_of_its_own(extract):
+    # the model took "RCMP Staff Sgt" for a person and credited it with the words
+    res = extract("\"The search is over,\" said RCMP Staff Sgt. Tom Bell. \"It was a long week,\" "
+                  "Cpl. Anne Roy said in a news release.")
+    assert _speakers(res) == [("The search is over", "Tom Bell"), ("It was a long week", "Anne Roy")]
+
+
+def test_a_one_word_quotation_taken_for_the_subject_leaves_the_name_after_the_cue(extract):
+    # the parser made "Bravo" the subject of "exclaimed" and the speaker was lost
+    res = extract("\"Bravo,\" exclaimed Nora Quill, a retired judge.")
+    assert _speakers(res) == [("Bravo", "Nora Quill")]
+
+
+def test_marks_of_two_backticks_and_two_apostrophes():
+    text = "``We are ready,'' Nell Park said. ``The boats leave at dawn.''"
+    assert [text[q.start:q.end] for q in find_quotes(text)] == ["We are ready", "The boats leave at dawn."]
+
+
+def test_a_wire_style_quotation_after_its_speakers_sentence_is_the_speakers(extract):
+    # with `` '' marks the second quotation was not found, and the first kept its marks
+    res = extract("Diane Fraser runs the ferry.\n\n``We are ready,'' she said. ``The boats leave at dawn.''")
+    assert _speakers(res) == [("We are ready", "Diane Fraser"), ("The boats leave at dawn.", "Diane Fraser")]
+
+
+def test_a_name_closing_a_bodys_title_is_the_speaker(extract):
+    # parsed with "Canadians" as the subject: the quotation went to a nationality
+    res = extract("\"The campaign has begun,\" Canadians for an Elected Senate executive "
+                  "director Rita Vance said.")
+    assert _speakers(res) == [("The campaign has begun", "Rita Vance")]
+
+
+def test_a_name_taken_for_a_body_is_a_person_when_he_or_she_takes_it_up(extract):
+    # the model tagged both names ORG, so "he"/"she" found no person
+    res = extract("Jagdeep Sandhu spoke at the rally on Monday.\n\n\"We are ready,\" he said.")
+    assert _speakers(res) == [("We are ready", "Jagdeep Sandhu")]
+    res = extract("Chrystel Ferland spoke at the rally on Monday.\n\n\"We are ready,\" she said.")
+    assert _speakers(res) == [("We are ready", "Chrystel Ferland")]
+
+
+def test_a_body_taken_up_by_she_stays_a_body(extract):
+    # "Air Canada" names a country: no person, and "she" stays unresolved
+    res = extract("Air Canada cut flights on Monday.\n\n\"We had no choice,\" she said.")
+    assert _speakers(res) == [("We had no choice", None)]
+    assert {a["name"]: a["type"] for a in res.local_actors}["Air Canada"] == "organization"
+
+
+def test_an_emailed_statement_is_attributed(extract):
+    res = extract("\"The ferry service will end in March,\" Karen Olwin emailed. "
+                  "Tom Reid emailed that the last sailing would be full.")
+    assert _speakers(res) == [("The ferry service will end in March", "Karen Olwin"),
+                              ("the last sailing would be full", "Tom Reid")]

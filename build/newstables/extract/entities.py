@@ -27,7 +27,9 @@ on the Doc, in this order:
    or title word ("National"); a name in apposition with a person's role
    noun ("Tursa, a consultant at Teneo") or followed by ", who" is a
    PERSON; a span whose text (or last word) is a person elsewhere in the
-   article, an author, or starts with a common given name becomes PERSON; FAC/PRODUCT spans with organisation words
+   article, an author, or starts with a common given name becomes PERSON; so
+   does a two- or three-word "ORG" subject whose next subject pronoun is
+   "he" or "she" ("Chrystel Ferland spoke ... she said"); FAC/PRODUCT spans with organisation words
    become ORG; a PERSON span ending in another person's surname is split.
 
 All word lists come from `schema/actor_rules.yml`.
@@ -338,6 +340,7 @@ def _relabel(doc: Doc, ents: list[Span], article) -> list[Span]:
                 or (label == "ORG" and len(ent) == 2 and all(t.is_title for t in ent)
                     and ent.start > 0 and doc[ent.start - 1].lower_ == "by")
                 or (label in ("ORG", "GPE", "NORP", "FAC", "PRODUCT") and _has_role_apposition(ent))
+                or (label == "ORG" and _taken_up_by_he_or_she(doc, ent, persons, r))
                 or _after_honorific(doc, ent)):
             label = "PERSON"
         elif label in ("FAC", "PRODUCT", "PERSON", "WORK_OF_ART") and len(ent) > 1 and \
@@ -355,6 +358,35 @@ def _relabel(doc: Doc, ents: list[Span], article) -> list[Span]:
             start -= 1   # "Andrius Tursa" where the model had ORG "Tursa"
         out.append(Span(doc, start, ent.end, label=label))
     return _split_conjoined(doc, out, surnames | full_names)
+
+
+def _taken_up_by_he_or_she(doc: Doc, ent: Span, persons: list[Span], r: dict) -> bool:
+    """'Chrystel Ferland spoke at the rally. ... "...," she said': a body is
+    "it" or "they", never "he" or "she". A two- or three-word title-case
+    "ORG" (or a surname the model took alone, its given name left out)
+    without an organisation word or a country's name, subject of its sentence, whose
+    next subject pronoun within two sentences is "he" or "she", with no
+    person named between, is a person the model took for a body."""
+    given_left_out = len(ent) == 1 and ent.start > 0 and doc[ent.start - 1].is_title \
+        and doc[ent.start - 1].pos_ == "PROPN" and not doc[ent.start - 1].ent_type_
+    if not (2 <= len(ent) <= 3 or given_left_out) or not all(t.is_title and t.is_alpha for t in ent) \
+            or any(t.lower_ in r["org_keyword_set"] or t.lower_ in r["org_name_heads"]
+                   or t.lower_ in r["country_alias"] for t in ent) \
+            or ent.root.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    sentence = ent.sent
+    end = sentence.end
+    for _ in range(2):
+        if end < len(doc):
+            end = doc[end].sent.end
+    for t in doc[ent.end:end]:
+        if t.ent_type_ == "PERSON" and t.ent_iob_ == "B" or any(p.start == t.i for p in persons):
+            return False
+        if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in ("it", "they"):
+            return False
+        if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in ("he", "she"):
+            return True
+    return False
 
 
 def _who_follows(doc: Doc, ent: Span) -> bool:

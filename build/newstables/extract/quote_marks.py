@@ -11,6 +11,7 @@ multi-paragraph convention: it ends at the paragraph end and is marked
 finished sentence (the same convention with the paragraph breaks lost).
 An opener inside an open quotation elsewhere, with a closer after it, is a
 quotation quoted inside ('"He said he would "fake" an injury."').
+Wire archives' ``two backticks'' and two apostrophes are one mark each.
 """
 from __future__ import annotations
 
@@ -169,8 +170,28 @@ def _pair_single(text: str, lo: int, hi: int, number: int, taken: list[tuple[int
     return spans
 
 
+# Wire archives and Penn Treebank-style text write ``quotations'' with two
+# backticks and two apostrophes. Each pair is read as one curly mark plus a
+# character no span keeps (same length: offsets stay those of the text).
+_FILLER = "\u200b"
+_ASCII_PAIRS = (("``", "“" + _FILLER), ("''", _FILLER + "”"))
+
+
 def find_quotes(text: str) -> list[QuoteSpan]:
     """Every quotation in `text`, in order."""
+    if "``" not in text:
+        return _find_quotes(text)
+    masked = text
+    for pair, stands_for in _ASCII_PAIRS:
+        masked = masked.replace(pair, stands_for)
+    spans = _find_quotes(masked)
+    spaced = masked.replace(_FILLER, " ")
+    for span in spans:
+        span.start, span.end = _trim(spaced, span.start, span.end)
+    return [s for s in spans if s.end > s.start]
+
+
+def _find_quotes(text: str) -> list[QuoteSpan]:
     paragraphs = list(_paragraphs(text))
     results: list[QuoteSpan] = []
     for index, (number, lo, hi) in enumerate(paragraphs):

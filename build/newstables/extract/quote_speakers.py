@@ -20,7 +20,9 @@
   ("the home secretary" vs a shadow home secretary) does not fit it.
 - A description with a person's name in apposition ("The SNP's leader,
   Nicola Sturgeon, said"), or after titles joined by "and" ("Nortel
-  president and chief executive Bill Owens"), is that person; one ending in a role noun ("a
+  president and chief executive Bill Owens"), or closing it right after a
+  role word ("Friends of the Lakes executive director Kerry Jones said",
+  parsed with "Friends" as subject), is that person; one ending in a role noun ("a
   Department for Education spokeswoman", however parsed) is the role holder.
 - A definite organisation description ("the commission", "the Labour
   party"): the one organisation named earlier whose name has the head word
@@ -594,6 +596,8 @@ class SpeakerResolver:
         data = self.data
         lower = head.lower_
         named = self._name_after_titles(head)
+        if named is None:
+            named = self._name_closing_a_title(head, tokens)
         if named is not None:
             return named                      # "Nortel president and chief executive Bill Owens"
         if any(c.dep_ == "conj" and not self._apposition_as_conj(head, c) for c in head.children) or any(
@@ -727,6 +731,26 @@ class SpeakerResolver:
                 return None
         key = self.actor_at(name)
         return key if key is not None and self.actors.get(key, {}).get("type") == "person" else None
+
+    def _name_closing_a_title(self, head: Token, tokens: list[Token]) -> int | None:
+        """'"...," Friends of the Lakes executive director Kerry Jones said':
+        the parser made the body's first word the subject and hung the title
+        and name under it. A source phrase ending in a person's name with a
+        lower-case role word right before it (no comma) is that person."""
+        if not tokens or head.pos_ == "PRON" or tokens[-1].i == head.i:
+            return None
+        last = tokens[-1]
+        key = self.actor_at(last)
+        if key is None or key == self.actor_at(head) or self.actors.get(key, {}).get("type") != "person":
+            return None
+        first = last
+        while first.i > tokens[0].i and self.actor_at(first.doc[first.i - 1]) == key:
+            first = first.doc[first.i - 1]
+        role = first.doc[first.i - 1] if first.i > tokens[0].i else None
+        roles = self.data["role_heads"]
+        if role is None or not role.is_lower or not (role.lemma_.lower() in roles or role.lower_ in roles):
+            return None
+        return key
 
     @staticmethod
     def _apposition_as_conj(head: Token, conj: Token) -> bool:

@@ -377,6 +377,9 @@ class _Quotes:
                 continue
             if reach is not None and any(c.dep_ == "aux" and c.tag_ == "MD" for c in cue.head.children):
                 continue                    # '"...." Customers can order a new cable': not an attribution
+            if cue.source is not None and cue.source.i in self.in_quote and cue.head.i > cue.source.i:
+                cue.source = None           # '"Hallelujah," exclaimed Mona Kerr': the parser's subject
+                                            # is the quotation's word, the source is after the cue
             if cue.source is None and cue.phrase != "according to":
                 cue.source = fallback_source(cue, positions)
                 if cue.source is None:
