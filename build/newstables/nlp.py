@@ -93,7 +93,8 @@ def model_id(nlp: Language) -> str:
     base = f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"
     if "newstables_paragraphs" in nlp.pipe_names:
         base += f"+paragraphs{PARAGRAPHS_VERSION}"
-    base += f"+titles{len(title_abbreviations())}"
+    titles = hashlib.sha256("\n".join(title_abbreviations()).encode("utf-8")).hexdigest()[:8]
+    base += f"+titles-{titles}"     # a change to the list changes the parse cache's keys
     return base
 
 
