@@ -58,13 +58,18 @@ def title_abbreviations() -> list[str]:
     return sorted({w[:1].upper() + w[1:] for w in words if w.endswith(".")})
 
 
+@lru_cache(maxsize=1)
+def _title_set() -> frozenset[str]:
+    return frozenset(title_abbreviations())
+
+
 @Language.component("newstables_paragraphs")
 def paragraph_boundaries(doc: Doc) -> Doc:
     """A line break ends a sentence: news paragraphs, headings and live-feed
     day headings never share a sentence with the next line; an abbreviated
     title never ends one before a capitalised word ("Const. Mark Delaney").
     Set before the parser, which respects it."""
-    titles = set(title_abbreviations())
+    titles = _title_set()
     for token in doc[:-1]:
         if token.is_space and "\n" in token.text:
             doc[token.i + 1].is_sent_start = True

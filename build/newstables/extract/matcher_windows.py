@@ -48,7 +48,7 @@ class WindowedMatcher:
             self.whole_doc = True
             return
         self.reach = max(self.reach, len(pattern))
-        required = [spec for spec in pattern if spec.get("OP") in (None, "1", "!") and spec.get("OP") != "!"]
+        required = [spec for spec in pattern if spec.get("OP") in (None, "1")]
         for spec in reversed(required):
             for name in _WORD_ATTRS:
                 value = spec.get(name)
